@@ -1,0 +1,61 @@
+# samtale — `make demo` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+SERVE  := $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
+
+.PHONY: demo serve test test-services lint format messages install install-test chromium bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install -q ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+messages: install
+	$(BIN)/python manage.py compile_catalogues
+
+demo: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_register
+	$(BIN)/python manage.py load_reference_meeting --base-url http://127.0.0.1:$(PORT)
+	$(SERVE) --host 127.0.0.1 --port $(PORT)
+
+serve: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(SERVE) --host 127.0.0.1 --port $(PORT)
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+
+test: install-test messages chromium
+	$(BIN)/pytest
+	@if [ "$$CI" = "true" ] || [ -n "$$SAMTALE_TEST_SERVICES" ]; then $(MAKE) --no-print-directory test-services; fi
+
+# The suite again (without browsers) on PostgreSQL and Redis: the scale-out shape.
+test-services: install-test messages
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/samtale} \
+	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
+	$(BIN)/pytest -m "not browser"
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var

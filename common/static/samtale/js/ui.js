@@ -1,0 +1,59 @@
+// Small page helpers: language select that submits itself, copy buttons, confirmations.
+(function () {
+  "use strict";
+
+  document.addEventListener("change", (event) => {
+    const select = event.target.closest("[data-autosubmit]");
+    if (select) select.form.requestSubmit();
+  });
+
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-copy]");
+    if (!button) return;
+    const source = document.getElementById(button.dataset.copy);
+    const text = source.value !== undefined ? source.value : source.textContent.trim();
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (error) {
+      // Clipboard access can be refused (http, old browsers): select the text instead.
+      const range = document.createRange();
+      range.selectNodeContents(source);
+      const selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    const done = button.dataset.copied;
+    if (done) {
+      const label = button.textContent;
+      button.textContent = done;
+      setTimeout(() => { button.textContent = label; }, 2000);
+    }
+  });
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    // One press, one action: a double click must not submit twice.
+    if (form.dataset.submitting) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "1";
+    setTimeout(() => { delete form.dataset.submitting; }, 1500);
+  });
+
+  // Show the head count field only for a local site.
+  function syncToggles() {
+    document.querySelectorAll("[data-shown-by]").forEach((element) => {
+      const toggle = document.getElementById(element.dataset.shownBy);
+      if (toggle) element.hidden = !toggle.checked;
+    });
+  }
+  document.addEventListener("change", (event) => {
+    if (event.target.matches("input[type=checkbox]")) syncToggles();
+  });
+  document.addEventListener("DOMContentLoaded", syncToggles);
+})();

@@ -1,0 +1,63 @@
+"""The private help channel between one participant and the facilitators."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from helpdesk.models import HelpRequest
+from live.publish import FACILITATORS, participant_audience, publish
+from participants.models import Participant
+
+HELP_EVENT = "help.changed"
+
+
+def _published(request: HelpRequest) -> None:
+    data = {"id": request.pk, "state": help_request_state(request)}
+    publish(request.meeting_id, HELP_EVENT, data, audience=FACILITATORS)
+    publish(request.meeting_id, HELP_EVENT, data, audience=participant_audience(request.participant_id))
+
+
+def help_request_state(request: HelpRequest) -> str:
+    if request.is_solved:
+        return "solved"
+    return "answered" if request.answer else "open"
+
+
+def help_request_create(*, participant: Participant, question: str) -> HelpRequest:
+    """Send a technical question privately to the meeting's facilitators."""
+    with transaction.atomic():
+        request = HelpRequest.objects.create(
+            meeting_id=participant.meeting_id, participant=participant, question=question
+        )
+        _published(request)
+    return request
+
+
+def help_request_answer(*, request: HelpRequest, answer: str, author) -> HelpRequest:
+    """Answer a question; only the participant who asked sees the answer."""
+    with transaction.atomic():
+        request.answer = answer
+        request.answered_by = author
+        request.answered_at = timezone.now()
+        request.save(update_fields=["answer", "answered_by", "answered_at"])
+        _published(request)
+    return request
+
+
+def help_request_solve(*, request: HelpRequest) -> HelpRequest:
+    with transaction.atomic():
+        request.solved_at = timezone.now()
+        request.save(update_fields=["solved_at"])
+        _published(request)
+    return request
+
+
+def help_requests_open(meeting_id: int):
+    return (
+        HelpRequest.objects.filter(meeting_id=meeting_id, solved_at__isnull=True)
+        .select_related("participant")
+        .order_by("created_at", "id")
+    )
+
+
+def help_requests_of(participant: Participant):
+    return participant.help_requests.order_by("-created_at", "-id")

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Meeting, ProgrammeItem
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "date", "video_url", "language"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "video_url": _("The Zoom or Teams link participants use for the talks and groups."),
+            "language": _("The language participants see first; each can switch."),
+        }
+
+
+class ProgrammeItemForm(forms.ModelForm):
+    planned_minutes = forms.IntegerField(label=_("length in minutes"), min_value=1, max_value=600)
+
+    class Meta:
+        model = ProgrammeItem
+        fields = ["kind", "title", "description", "planned_start", "planned_minutes", "resume_at"]
+        widgets = {
+            "planned_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "resume_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "resume_at": _("For a break: the time shown as “we start again at”."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("resume_at") and cleaned.get("kind") != ProgrammeItem.Kind.BREAK:
+            self.add_error("resume_at", _("Only a break has a time we start again."))
+        return cleaned
+
+
+# Rows are optional: an emptied row removes that speaker or question.
+class SpeakerForm(forms.Form):
+    name = forms.CharField(label=_("Speaker"), max_length=150, required=False)
+    role = forms.CharField(label=_("Role or title"), max_length=200, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("name") and (cleaned.get("role") or cleaned.get("organisation")):
+            self.add_error("name", _("Write the speaker's name, or empty the row."))
+        return cleaned
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=500, required=False)
+
+
+SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=2, max_num=20, validate_max=True)
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=2, max_num=20, validate_max=True)
+
+
+def filled(formset, key: str) -> list[dict]:
+    """The rows someone actually filled in; empty rows are left out."""
+    return [form.cleaned_data for form in formset if form.cleaned_data.get(key)]
+
+
+class ExtendForm(forms.Form):
+    minutes = forms.IntegerField(min_value=-120, max_value=120)
+
+
+class ExpectedItemForm(forms.Form):
+    # The item the facilitator saw running when they pressed the button.
+    expected = forms.IntegerField(required=False)
+
+
+class RecordingForm(forms.Form):
+    recording = forms.BooleanField(required=False)
+
+
+class AnnouncementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Announcement to everyone"),
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

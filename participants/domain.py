@@ -1,0 +1,140 @@
+"""Joining a meeting without an account, being recognised again, and who is here."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from live.publish import FACILITATORS, publish
+from meetings.models import Meeting
+from participants.models import Participant
+from register.domain import organisation_resolve
+
+SESSION_KEY = "samtale_participants"
+PRESENCE_EVENT = "presence.changed"
+
+
+class JoinError(Exception):
+    """Joining is not possible; the message is for the participant."""
+
+
+def meeting_for_join(code: str) -> Meeting:
+    """The open meeting with this code, or a JoinError that says why not."""
+    meeting = Meeting.objects.filter(code=code.strip().upper()).first()
+    if meeting is None:
+        raise JoinError(_("We could not find a meeting with that code. Check the code and try again."))
+    if meeting.status == Meeting.Status.ENDED:
+        raise JoinError(_("This meeting has ended, so it is no longer possible to join."))
+    return meeting
+
+
+def participant_join(
+    *,
+    meeting: Meeting,
+    name: str,
+    organisation: str,
+    organisation_is_other: bool = False,
+    email: str = "",
+    is_local_site: bool = False,
+    head_count: int = 1,
+    join_key: str = "",
+) -> Participant:
+    """Add a participant (or a local site) to `meeting`.
+
+    The organisation is matched against the municipality register unless the person says it
+    is another kind of organisation. The same `join_key` twice returns the first participant.
+    """
+    if meeting.status == Meeting.Status.ENDED:
+        raise JoinError(_("This meeting has ended, so it is no longer possible to join."))
+    if join_key:
+        existing = meeting.participants.filter(join_key=join_key).first()
+        if existing is not None:
+            return existing
+    match = None if organisation_is_other else organisation_resolve(organisation)
+    participant = Participant(
+        meeting=meeting,
+        name=name,
+        organisation=match.display_name if match else organisation,
+        municipality=match.municipality if match else None,
+        county=match.county if match else None,
+        email=email,
+        is_local_site=is_local_site,
+        head_count=head_count if is_local_site else 1,
+        join_key=join_key,
+    )
+    try:
+        with transaction.atomic():
+            participant.save()
+            publish(meeting.pk, PRESENCE_EVENT, presence_counts(meeting), audience=FACILITATORS,
+                    key=PRESENCE_EVENT)
+    except IntegrityError:
+        # The same form submitted twice at once: the other request made the participant.
+        return meeting.participants.get(join_key=join_key)
+    return participant
+
+
+def participant_leave(*, participant: Participant) -> None:
+    with transaction.atomic():
+        participant.left_at = timezone.now()
+        participant.save(update_fields=["left_at"])
+        publish(participant.meeting_id, PRESENCE_EVENT, presence_counts(participant.meeting),
+                audience=FACILITATORS, key=PRESENCE_EVENT)
+
+
+def participant_remember(session, participant: Participant) -> None:
+    """Let this browser be the same participant when it comes back."""
+    known = dict(session.get(SESSION_KEY, {}))
+    known[str(participant.meeting_id)] = participant.token
+    session[SESSION_KEY] = known
+
+
+def participant_from_session(session, meeting: Meeting) -> Participant | None:
+    if session is None:
+        return None
+    token = session.get(SESSION_KEY, {}).get(str(meeting.pk))
+    if not token:
+        return None
+    return (
+        Participant.objects.filter(meeting=meeting, token=token)
+        .select_related("municipality", "county")
+        .first()
+    )
+
+
+def present_participants(meeting: Meeting):
+    return meeting.participants.filter(left_at__isnull=True).select_related("county")
+
+
+def presence_counts(meeting: Meeting) -> dict:
+    """How many are here: people (a local site counts its heads), devices and local sites."""
+    rows = list(present_participants(meeting).values_list("head_count", "is_local_site"))
+    return {
+        "people": sum(heads for heads, _site in rows),
+        "joined": len(rows),
+        "local_sites": sum(1 for _heads, site in rows if site),
+    }
+
+
+@dataclass(frozen=True)
+class PresenceGroup:
+    label: str
+    people: int
+    participants: list[Participant]
+
+
+def presence_by(meeting: Meeting, *, field: str) -> list[PresenceGroup]:
+    """Who is here, grouped by organisation or by county, largest group first."""
+    groups: dict[str, list[Participant]] = {}
+    for participant in present_participants(meeting):
+        if field == "county":
+            label = participant.county.name if participant.county else _("Other organisations")
+        else:
+            label = participant.organisation
+        groups.setdefault(label, []).append(participant)
+    people = Counter({label: sum(p.head_count for p in members) for label, members in groups.items()})
+    return [
+        PresenceGroup(label=label, people=people[label], participants=groups[label])
+        for label in sorted(groups, key=lambda label: (-people[label], label))
+    ]

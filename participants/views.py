@@ -1,0 +1,112 @@
+import secrets
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from helpdesk.domain import help_requests_of
+from helpdesk.forms import HelpRequestForm
+from meetings.access import facilitator_required
+from meetings.domain import is_facilitator, meeting_with_programme, programme_state
+from meetings.models import Meeting
+from participants import domain
+from participants.forms import CodeForm, JoinForm
+
+
+def _not_found(request, message, status=404):
+    return render(request, "participants/unavailable.html", {"message": message}, status=status)
+
+
+def code_entry(request):
+    form = CodeForm(request.POST or request.GET or None)
+    if form.is_bound and form.is_valid():
+        return redirect("participants:meeting", form.cleaned_data["code"])
+    return render(request, "common/home.html", {"code_form": form})
+
+
+def _join_page(request, meeting, form, status=200):
+    return render(request, "participants/join.html", {"meeting": meeting, "form": form}, status=status)
+
+
+def meeting_page(request, code):
+    meeting = Meeting.objects.filter(code=code.upper()).first()
+    if meeting is None:
+        return _not_found(
+            request, _("We could not find a meeting with that code. Check the code and try again.")
+        )
+    if code != meeting.code:
+        return redirect("participants:meeting", meeting.code)
+    participant = domain.participant_from_session(request.session, meeting)
+    if participant is None:
+        if meeting.status == Meeting.Status.ENDED:
+            return _not_found(
+                request, _("This meeting has ended, so it is no longer possible to join."), 410
+            )
+        form = JoinForm(initial={"join_key": secrets.token_urlsafe(16)})
+        return _join_page(request, meeting, form)
+    meeting = meeting_with_programme(meeting.pk)
+    context = {
+        "meeting": meeting,
+        "participant": participant,
+        "state": programme_state(meeting),
+        "help_form": HelpRequestForm(),
+        "help_requests": help_requests_of(participant),
+        "is_facilitator": is_facilitator(request.user, meeting),
+    }
+    return render(request, "participants/meeting.html", context)
+
+
+@require_POST
+def join(request, code):
+    try:
+        meeting = domain.meeting_for_join(code)
+    except domain.JoinError as error:
+        return _not_found(request, str(error), status=404)
+    existing = domain.participant_from_session(request.session, meeting)
+    if existing is not None:
+        return redirect("participants:meeting", meeting.code)
+    form = JoinForm(request.POST)
+    if not form.is_valid():
+        return _join_page(request, meeting, form, status=400)
+    data = form.cleaned_data
+    try:
+        participant = domain.participant_join(
+            meeting=meeting,
+            name=data["name"],
+            organisation=data["organisation"],
+            organisation_is_other=data["organisation_is_other"],
+            email=data["email"],
+            is_local_site=data["is_local_site"],
+            head_count=data["head_count"] or 1,
+            join_key=data["join_key"],
+        )
+    except domain.JoinError as error:
+        return _not_found(request, str(error), status=410)
+    domain.participant_remember(request.session, participant)
+    messages.success(
+        request,
+        _("Welcome! Use the name below in the video call."),
+    )
+    return redirect("participants:meeting", meeting.code)
+
+
+@require_POST
+def leave(request, code):
+    meeting = Meeting.objects.filter(code=code.upper()).first()
+    participant = domain.participant_from_session(request.session, meeting) if meeting else None
+    if participant is not None:
+        domain.participant_leave(participant=participant)
+        messages.success(request, _("You have left the meeting. Thank you for taking part!"))
+    return redirect("home")
+
+
+@facilitator_required
+def presence_panel(request, meeting):
+    context = {
+        "meeting": meeting,
+        "presence": domain.presence_counts(meeting),
+        "presence_by_county": domain.presence_by(meeting, field="county"),
+        "presence_by_organisation": domain.presence_by(meeting, field="organisation"),
+    }
+    return render(request, "participants/_presence.html", context)

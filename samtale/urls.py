@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("accounts.urls")),
+    path("register/", include("register.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("m/", include("participants.urls")),
+    path("help/", include("helpdesk.urls")),
+    path("admin/", admin.site.urls),
+]
