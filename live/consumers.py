@@ -23,10 +23,11 @@ class MeetingConsumer(AsyncWebsocketConsumer):
         access = await database_sync_to_async(live_access)(
             code, self.scope.get("user"), self.scope.get("session")
         )
+        await self.accept()
         if access is None:
+            # Accept first, so the page learns why (4403) and stops reconnecting.
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        await self.accept()
         self.connection = Connection(access.meeting_id, access.audiences, self.send_frame)
         hub.attach(self.connection)
         await get_bridge().ready()

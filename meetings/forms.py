@@ -5,12 +5,18 @@ from meetings.models import Meeting, ProgrammeItem
 
 
 class MeetingForm(forms.ModelForm):
+    video_url = forms.URLField(
+        label=_("video call link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The Zoom or Teams link participants use for the talks and groups."),
+    )
     class Meta:
         model = Meeting
         fields = ["title", "date", "video_url", "language"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
-            "video_url": _("The Zoom or Teams link participants use for the talks and groups."),
             "language": _("The language participants see first; each can switch."),
         }
 
