@@ -1,7 +1,10 @@
 import secrets
+from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +15,21 @@ from meetings.domain import is_facilitator, meeting_with_programme, programme_st
 from meetings.models import Meeting
 from participants import domain
 from participants.forms import CodeForm, JoinForm
+
+
+def meeting_language(view):
+    """Show a meeting's pages in its language, unless the person has chosen one themselves."""
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            language = Meeting.objects.filter(code=code.upper()).values_list("language", flat=True)
+            if language:
+                translation.activate(language[0])
+                request.LANGUAGE_CODE = language[0]
+        return view(request, code, *args, **kwargs)
+
+    return wrapper
 
 
 def _not_found(request, message, status=404):
@@ -29,6 +47,7 @@ def _join_page(request, meeting, form, status=200):
     return render(request, "participants/join.html", {"meeting": meeting, "form": form}, status=status)
 
 
+@meeting_language
 def meeting_page(request, code):
     meeting = Meeting.objects.filter(code=code.upper()).first()
     if meeting is None:
@@ -58,6 +77,7 @@ def meeting_page(request, code):
 
 
 @require_POST
+@meeting_language
 def join(request, code):
     try:
         meeting = domain.meeting_for_join(code)
