@@ -66,8 +66,8 @@ class Hub:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.meetings: dict[int, set[Connection]] = {}
-        # meeting id -> {coalesce key: (audience, frame)}; insertion order is delivery order.
-        self.pending: dict[int, dict[object, tuple[str, str]]] = {}
+        # meeting id -> {coalesce key: (audiences, frame)}; insertion order is delivery order.
+        self.pending: dict[int, dict[object, tuple[frozenset[str], str]]] = {}
         self.flush_handle: asyncio.TimerHandle | None = None
         self.unique_keys = itertools.count()
 
@@ -106,7 +106,9 @@ class Hub:
         key = message.get("key") or next(self.unique_keys)
         pending = self.pending.setdefault(meeting_id, {})
         pending.pop(key, None)
-        pending[key] = (message["audience"], message["frame"])
+        audience = message["audience"]
+        audiences = frozenset([audience] if isinstance(audience, str) else audience)
+        pending[key] = (audiences, message["frame"])
         if self.flush_handle is None:
             self.flush_handle = asyncio.get_running_loop().call_later(
                 settings.LIVE_TICK_SECONDS, self.flush
@@ -117,9 +119,9 @@ class Hub:
         pending, self.pending = self.pending, {}
         for meeting_id, messages in pending.items():
             sockets = self.meetings.get(meeting_id, ())
-            for audience, frame in messages.values():
+            for audiences, frame in messages.values():
                 for connection in sockets:
-                    if audience in connection.audiences:
+                    if not audiences.isdisjoint(connection.audiences):
                         connection.offer(frame)
 
     def resync_all(self) -> None:

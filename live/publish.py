@@ -24,11 +24,12 @@ def publish(
     event_type: str,
     data: dict | None = None,
     *,
-    audience: str = EVERYONE,
+    audience: str | list[str] = EVERYONE,
     key: str | None = None,
 ) -> None:
-    """Send `event_type` with `data` to `audience` of the meeting after commit.
+    """Send `event_type` with `data` to `audience` (one or a list) of the meeting after commit.
 
+    The frame is encoded once here, whatever the number of sockets it reaches.
     Events with the same `key` that arrive within one tick are coalesced: only the newest
     is delivered. Use a key for state snapshots, never for events that each matter.
     """

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from live.publish import FACILITATORS, publish
 from meetings.models import Meeting
 from participants.models import Participant
+from participants.signals import participant_joined
 from register.domain import organisation_resolve
 
 SESSION_KEY = "samtale_participants"
@@ -67,6 +68,7 @@ def participant_join(
     try:
         with transaction.atomic():
             participant.save()
+            participant_joined.send(sender=Participant, participant=participant)
             publish(meeting.pk, PRESENCE_EVENT, presence_counts(meeting), audience=FACILITATORS,
                     key=PRESENCE_EVENT)
     except IntegrityError:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "meetings",
     "participants",
     "helpdesk",
+    "groups",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("m/", include("participants.urls")),
     path("help/", include("helpdesk.urls")),
+    path("groups/", include("groups.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 // The meeting's live socket: connects, reconnects with backoff, and turns each frame
-// into a DOM event "live:<type>" on document. After a reconnect it fires "live:live.resync",
+// into a DOM event "live:<type>" on document (and "live:any" with {type, data}). After a reconnect it fires "live:live.resync",
 // so every region reloads what it may have missed.
 (function () {
   "use strict";
@@ -13,6 +13,7 @@
 
   function emit(type, data) {
     document.dispatchEvent(new CustomEvent("live:" + type, { detail: data }));
+    document.dispatchEvent(new CustomEvent("live:any", { detail: { type, data } }));
   }
 
   function setStatus(state) {

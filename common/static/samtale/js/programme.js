@@ -63,6 +63,8 @@
       setText("now-ends", format(strings.ends_at, { time: current.ends_clock }));
     }
 
+    setHidden("group-link", !(current && current.kind === "group_session" && state.status === "live"));
+
     setHidden("next", !next || state.status === "ended");
     if (next) {
       setText("next-title", next.title);
@@ -90,9 +92,12 @@
     const current = state.current;
     if (!current || !current.ends_at || state.status !== "live") {
       setText("countdown", "");
+      setHidden("session-warning", true);
       return;
     }
     const left = Math.round((Date.parse(current.ends_at) - (Date.now() + clockOffset)) / 1000);
+    // Every group hears it two minutes before the session ends.
+    setHidden("session-warning", !(current.kind === "group_session" && left <= 120));
     const over = left < 0;
     const seconds = Math.abs(left);
     const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;

@@ -23,17 +23,14 @@
     timers.set(region, setTimeout(() => reload(region), 120));
   }
 
-  function listen(type) {
-    document.addEventListener("live:" + type, (event) => {
-      const version = event.detail && event.detail.version;
-      document.querySelectorAll("[data-refresh-on]").forEach((region) => {
-        if (!region.dataset.refreshOn.split(" ").includes(type)) return;
-        // A region rendered from this version or a newer one is already up to date.
-        if (version !== undefined && Number(region.dataset.version) >= version) return;
-        schedule(region);
-      });
+  document.addEventListener("live:any", (event) => {
+    const { type, data } = event.detail;
+    const version = data && data.version;
+    document.querySelectorAll("[data-refresh-on]").forEach((region) => {
+      if (!region.dataset.refreshOn.split(" ").includes(type)) return;
+      // A region rendered from this version or a newer one is already up to date.
+      if (version !== undefined && Number(region.dataset.version) >= version) return;
+      schedule(region);
     });
-  }
-
-  ["programme.state", "presence.changed", "help.changed", "live.resync"].forEach(listen);
+  });
 })();

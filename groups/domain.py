@@ -1,0 +1,530 @@
+"""Dialogue groups: forming them, roles, and the rekkefremlegg rounds a timekeeper drives.
+
+Members hear their group's state on their own audience (one frame per member, coalesced
+per group), so a socket opened before the groups existed still hears them.
+"""
+
+import random
+from collections import Counter
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups import formation
+from groups.models import ROLE_EXPLANATIONS, Group, GroupPlan, Membership, Role, Round
+from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
+from meetings.models import ProgrammeItem
+from participants.models import Participant
+
+GROUP_EVENT = "group.state"
+GROUPS_EVENT = "groups.changed"
+MAX_SPEAKER_SECONDS = 15 * 60
+MAX_PHASE_SECONDS = 60 * 60
+
+
+class GroupError(Exception):
+    """A group action that cannot be done; the message is for the person who tried."""
+
+
+FORMATION_MESSAGES = {
+    "too_few": lambda: _("There are too few participants present for groups of that size."),
+    "bad_sizes": lambda: _(
+        "Choose sizes between 2 and 100, with the smallest group no larger than the group size "
+        "and the largest no smaller."
+    ),
+}
+
+
+def _require_group_session(item: ProgrammeItem) -> None:
+    if item.kind != ProgrammeItem.Kind.GROUP_SESSION:
+        raise GroupError(_("Groups belong to a group session."))
+
+
+def _unit(participant: Participant) -> formation.Unit:
+    return formation.Unit(
+        id=participant.pk,
+        organisation=participant.organisation.casefold(),
+        county=participant.county.number if participant.county_id else "",
+        weight=participant.head_count,
+        is_local_site=participant.is_local_site,
+    )
+
+
+def _present(item: ProgrammeItem):
+    return item.meeting.participants.filter(left_at__isnull=True).select_related("county")
+
+
+# --- Forming ------------------------------------------------------------------------------
+
+
+def groups_form(
+    *,
+    item: ProgrammeItem,
+    strategy: str,
+    target_size: int,
+    min_size: int | None = None,
+    max_size: int | None = None,
+    seed: int | None = None,
+    late_joiners: str = GroupPlan.LateJoiners.PLACE,
+) -> list[Group]:
+    """Form the groups of `item` from the participants present, replacing any earlier ones.
+
+    The same participants, strategy, sizes and seed always give the same groups.
+    """
+    _require_group_session(item)
+    try:
+        sizes = formation.sizes_for(target_size, minimum=min_size, maximum=max_size)
+    except formation.FormationError as error:
+        raise GroupError(FORMATION_MESSAGES[error.code]()) from error
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 1_000_000)
+    participants = list(_present(item).order_by("id"))
+    try:
+        placed = formation.form_groups(
+            [_unit(p) for p in participants], formation.Strategy(strategy), sizes, seed
+        )
+    except formation.FormationError as error:
+        raise GroupError(FORMATION_MESSAGES[error.code]()) from error
+    with transaction.atomic():
+        GroupPlan.objects.update_or_create(
+            item=item,
+            defaults={
+                "strategy": strategy,
+                "target_size": sizes.target,
+                "min_size": sizes.minimum,
+                "max_size": sizes.maximum,
+                "seed": seed,
+                "late_joiners": late_joiners,
+                "reused_from": None,
+                "formed_at": timezone.now(),
+            },
+        )
+        groups = _replace_groups(item, [[unit.id for unit in members] for members in placed])
+        _groups_changed(item, formed=True)
+    return groups
+
+
+def groups_reuse(*, item: ProgrammeItem, source: ProgrammeItem) -> list[Group]:
+    """Give `item` the groups of an earlier session; people who left are left out."""
+    _require_group_session(item)
+    if source.meeting_id != item.meeting_id or source.pk == item.pk:
+        raise GroupError(_("Choose another group session of this meeting."))
+    present = set(_present(item).values_list("pk", flat=True))
+    members = [
+        [m.participant_id for m in group.memberships.all() if m.participant_id in present]
+        for group in source.groups.prefetch_related("memberships")
+    ]
+    members = [ids for ids in members if ids]
+    if not members:
+        raise GroupError(_("That session has no groups to reuse."))
+    source_plan = GroupPlan.objects.filter(item=source).first()
+    with transaction.atomic():
+        GroupPlan.objects.update_or_create(
+            item=item,
+            defaults={
+                "strategy": source_plan.strategy if source_plan else GroupPlan.Strategy.MIXED,
+                "target_size": source_plan.target_size if source_plan else 6,
+                "min_size": source_plan.min_size if source_plan else 4,
+                "max_size": source_plan.max_size if source_plan else 7,
+                "seed": source_plan.seed if source_plan else 0,
+                "late_joiners": source_plan.late_joiners
+                if source_plan
+                else GroupPlan.LateJoiners.PLACE,
+                "reused_from": source,
+                "formed_at": timezone.now(),
+            },
+        )
+        groups = _replace_groups(item, members)
+        _groups_changed(item, formed=True)
+    return groups
+
+
+def _replace_groups(item: ProgrammeItem, members: list[list[int]]) -> list[Group]:
+    item.groups.all().delete()
+    groups = Group.objects.bulk_create(
+        Group(item=item, number=number) for number in range(1, len(members) + 1)
+    )
+    Membership.objects.bulk_create(
+        Membership(group=group, item=item, participant_id=participant_id)
+        for group, ids in zip(groups, members, strict=True)
+        for participant_id in ids
+    )
+    return groups
+
+
+def group_weight(group: Group) -> int:
+    return sum(m.participant.head_count for m in group.memberships.select_related("participant"))
+
+
+def membership_move(*, membership: Membership, group: Group) -> Membership:
+    """Move a member to another group of the same session, if it has room."""
+    if group.item_id != membership.item_id:
+        raise GroupError(_("A member can only move to a group of the same session."))
+    if group.pk == membership.group_id:
+        return membership
+    plan = GroupPlan.objects.filter(item_id=group.item_id).first()
+    maximum = plan.max_size if plan else None
+    with transaction.atomic():
+        target = Group.objects.select_for_update().get(pk=group.pk)
+        if maximum and group_weight(target) + membership.participant.head_count > maximum:
+            raise GroupError(
+                _("%(group)s is full (at most %(max)d people).")
+                % {"group": target.name, "max": maximum}
+            )
+        source = membership.group
+        membership.group = target
+        membership.role = ""  # a role belongs to the group the person leaves
+        membership.save(update_fields=["group", "role"])
+        if not source.memberships.exists():
+            source.delete()  # never an empty group
+        _groups_changed(group.item)
+        _group_changed(target)
+        if source.pk is not None:
+            _group_changed(source)
+    return membership
+
+
+def participant_place_late(*, participant: Participant) -> Membership | None:
+    """Put someone who joins during a running group session into the smallest suitable group."""
+    # Read afresh: the caller's meeting object may predate the running item.
+    item = (
+        ProgrammeItem.objects.filter(meeting_id=participant.meeting_id, status="running")
+        .select_related("meeting")
+        .first()
+    )
+    if item is None or item.kind != ProgrammeItem.Kind.GROUP_SESSION:
+        return None
+    plan = GroupPlan.objects.filter(item=item).first()
+    if plan is None or plan.late_joiners != GroupPlan.LateJoiners.PLACE:
+        return None
+    if Membership.objects.filter(item=item, participant=participant).exists():
+        return None
+    groups = list(item.groups.prefetch_related("memberships__participant__county"))
+    if not groups:
+        return None
+    current = [[_unit(m.participant) for m in group.memberships.all()] for group in groups]
+    sizes = formation.Sizes(plan.target_size, plan.min_size, plan.max_size)
+    index = formation.place_late_joiner(current, _unit(participant), sizes)
+    if index is None:
+        return None  # every group is full: the facilitator places them by hand
+    with transaction.atomic():
+        membership = Membership.objects.create(
+            group=groups[index], item=item, participant=participant
+        )
+        _group_changed(groups[index])
+    return membership
+
+
+def unplaced_participants(item: ProgrammeItem):
+    """Present participants without a group in this session."""
+    placed = Membership.objects.filter(item=item).values("participant_id")
+    return _present(item).exclude(pk__in=placed)
+
+
+def membership_add(*, participant: Participant, group: Group) -> Membership:
+    """Place a participant who has no group yet (a late joiner who waited)."""
+    if participant.meeting_id != group.item.meeting_id:
+        raise GroupError(_("That person is not in this meeting."))
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                group=group, item=group.item, participant=participant
+            )
+            _group_changed(group)
+    except IntegrityError as error:
+        raise GroupError(_("That person already has a group in this session.")) from error
+    return membership
+
+
+# --- Roles --------------------------------------------------------------------------------
+
+
+def role_take(*, membership: Membership, role: str) -> Membership:
+    """Give a member a role (or none, with role ""); a role is held by one member at a time."""
+    if role and role not in Role.values:
+        raise GroupError(_("Unknown role."))
+    try:
+        with transaction.atomic():
+            membership.role = role
+            membership.save(update_fields=["role"])
+            _group_changed(membership.group)
+    except IntegrityError as error:
+        holder = membership.group.memberships.filter(role=role).select_related("participant")
+        name = holder[0].participant.name if holder else ""
+        raise GroupError(
+            _("%(name)s is already %(role)s in this group.")
+            % {"name": name, "role": Role(role).label.lower()}
+        ) from error
+    return membership
+
+
+def roles_assign(*, item: ProgrammeItem, rotate: bool, seed: int | None = None) -> None:
+    """Give every group a moderator, a timekeeper and a note-taker.
+
+    Rotating avoids giving anyone a role they had in an earlier session of the meeting,
+    and gives people with fewer earlier roles the first turn, when the group allows it.
+    """
+    rng = random.Random(seed)
+    earlier: dict[int, Counter] = {}
+    if rotate:
+        for participant_id, role in Membership.objects.filter(
+            item__meeting_id=item.meeting_id, item__position__lt=item.position
+        ).exclude(role="").values_list("participant_id", "role"):
+            earlier.setdefault(participant_id, Counter())[role] += 1
+    with transaction.atomic():
+        Membership.objects.filter(item=item).update(role="")
+        for group in item.groups.prefetch_related("memberships"):
+            members = list(group.memberships.all())
+            rng.shuffle(members)
+            chosen: list[Membership] = []
+            for role in Role.values:
+                candidates = [m for m in members if m not in chosen]
+                if not candidates:
+                    break
+                if rotate:
+                    candidates.sort(
+                        key=lambda m: (
+                            earlier.get(m.participant_id, Counter())[role],
+                            sum(earlier.get(m.participant_id, Counter()).values()),
+                        )
+                    )
+                member = candidates[0]
+                member.role = role
+                chosen.append(member)
+            Membership.objects.bulk_update(chosen, ["role"])
+            _group_changed(group)
+        _groups_changed(item)
+
+
+# --- Rounds (rekkefremlegg) ---------------------------------------------------------------
+
+
+def _require_running(group: Group) -> None:
+    # Asked of the database, not of a possibly stale `group.item`.
+    if not ProgrammeItem.objects.filter(
+        pk=group.item_id, status=ProgrammeItem.Status.RUNNING
+    ).exists():
+        raise GroupError(_("The group session is not running, so group work has stopped."))
+
+
+def may_drive_rounds(*, membership: Membership | None, is_facilitator: bool) -> bool:
+    return is_facilitator or (membership is not None and membership.role == Role.TIMEKEEPER)
+
+
+def round_start(
+    *,
+    group: Group,
+    question_numbers: list[int],
+    shuffle: bool = False,
+    speaker_seconds: int = 120,
+    dialogue_seconds: int = 300,
+    summary_seconds: int = 180,
+    seed: int | None = None,
+) -> Round:
+    """Start a new round on some of the session's questions: each member speaks in turn."""
+    _require_running(group)
+    question_count = group.item.questions.count()
+    if not question_numbers or any(not 1 <= n <= question_count for n in question_numbers):
+        raise GroupError(_("Choose at least one of the session's questions."))
+    for seconds, limit in (
+        (speaker_seconds, MAX_SPEAKER_SECONDS),
+        (dialogue_seconds, MAX_PHASE_SECONDS),
+        (summary_seconds, MAX_PHASE_SECONDS),
+    ):
+        if not 0 < seconds <= limit:
+            raise GroupError(_("Choose times between 1 second and 60 minutes."))
+    order = list(
+        group.memberships.filter(participant__left_at__isnull=True)
+        .order_by("participant__name", "id")
+        .values_list("participant_id", flat=True)
+    )
+    if not order:
+        raise GroupError(_("Nobody in the group is present."))
+    if shuffle:
+        random.Random(seed).shuffle(order)
+    with transaction.atomic():
+        Round.objects.filter(group=group).exclude(phase=Round.Phase.DONE).update(
+            phase=Round.Phase.DONE
+        )
+        number = (group.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        current = Round.objects.create(
+            group=group,
+            number=number,
+            question_numbers=sorted(set(question_numbers)),
+            speaking_order=order,
+            speaker_seconds=speaker_seconds,
+            dialogue_seconds=dialogue_seconds,
+            summary_seconds=summary_seconds,
+            phase=Round.Phase.SPEAKING,
+            turn=0,
+            phase_started_at=timezone.now(),
+            phase_seconds=speaker_seconds,
+        )
+        _group_changed(group)
+    return current
+
+
+def _locked_round(current: Round) -> Round:
+    return Round.objects.select_for_update().select_related("group__item").get(pk=current.pk)
+
+
+def round_pass(*, current: Round, expected_turn: tuple[str, int] | None = None) -> Round:
+    """Pass the word on: to the next speaker, then to open dialogue, summary, done."""
+    with transaction.atomic():
+        current = _locked_round(current)
+        _require_running(current.group)
+        if expected_turn is not None and expected_turn != (current.phase, current.turn):
+            return current  # somebody already passed it on: one press, one step
+        now = timezone.now()
+        if current.phase == Round.Phase.SPEAKING and current.turn + 1 < len(
+            current.speaking_order
+        ):
+            current.turn += 1
+            current.phase_seconds = current.speaker_seconds
+        elif current.phase == Round.Phase.SPEAKING:
+            current.phase, current.phase_seconds = Round.Phase.DIALOGUE, current.dialogue_seconds
+        elif current.phase == Round.Phase.DIALOGUE:
+            current.phase, current.phase_seconds = Round.Phase.SUMMARY, current.summary_seconds
+        else:
+            current.phase, current.phase_seconds = Round.Phase.DONE, 0
+        current.phase_started_at = now
+        current.paused_remaining = None
+        current.save()
+        _group_changed(current.group)
+    return current
+
+
+def round_pause(*, current: Round) -> Round:
+    with transaction.atomic():
+        current = _locked_round(current)
+        _require_running(current.group)
+        if current.paused_remaining is None and current.phase != Round.Phase.DONE:
+            current.paused_remaining = max(0, round(_seconds_left(current)))
+            current.save(update_fields=["paused_remaining"])
+            _group_changed(current.group)
+    return current
+
+
+def round_resume(*, current: Round) -> Round:
+    with transaction.atomic():
+        current = _locked_round(current)
+        _require_running(current.group)
+        if current.paused_remaining is not None:
+            current.phase_started_at = timezone.now()
+            current.phase_seconds = current.paused_remaining
+            current.paused_remaining = None
+            current.save(update_fields=["phase_started_at", "phase_seconds", "paused_remaining"])
+            _group_changed(current.group)
+    return current
+
+
+def round_add_time(*, current: Round, seconds: int) -> Round:
+    if not 0 < seconds <= MAX_SPEAKER_SECONDS:
+        raise GroupError(_("Add between 1 second and 15 minutes."))
+    with transaction.atomic():
+        current = _locked_round(current)
+        _require_running(current.group)
+        if current.paused_remaining is not None:
+            current.paused_remaining += seconds
+        else:
+            current.phase_seconds += seconds
+        current.save(update_fields=["paused_remaining", "phase_seconds"])
+        _group_changed(current.group)
+    return current
+
+
+def _seconds_left(current: Round) -> float:
+    if current.paused_remaining is not None:
+        return current.paused_remaining
+    return (current.ends_at - timezone.now()).total_seconds()
+
+
+# --- Reading and publishing ---------------------------------------------------------------
+
+
+def current_round(group: Group) -> Round | None:
+    return group.rounds.order_by("-number").first()
+
+
+def group_of(participant: Participant, item: ProgrammeItem | None) -> Membership | None:
+    if item is None:
+        return None
+    return (
+        Membership.objects.filter(item=item, participant=participant)
+        .select_related("group__item")
+        .first()
+    )
+
+
+def group_state(group: Group) -> dict:
+    """What every member's page shows: members and roles, and the round with its timer."""
+    memberships = list(group.memberships.select_related("participant"))
+    names = {m.participant_id: m.participant.name for m in memberships}
+    current = current_round(group)
+    round_state = None
+    if current is not None:
+        ends = current.ends_at
+        speaking = current.phase == Round.Phase.SPEAKING
+        order = current.speaking_order
+        round_state = {
+            "number": current.number,
+            "questions": current.question_numbers,
+            "order": [{"id": pid, "name": names.get(pid, "–")} for pid in order],
+            "phase": current.phase,
+            "turn": current.turn,
+            "speaker": names.get(order[current.turn]) if speaking else None,
+            "next_speaker": names.get(order[current.turn + 1])
+            if speaking and current.turn + 1 < len(order)
+            else None,
+            "ends_at": ends.isoformat(),
+            "paused_remaining": current.paused_remaining,
+            "speaker_seconds": current.speaker_seconds,
+        }
+    return {
+        "group": group.pk,
+        "name": group.name,
+        "server_now": timezone.now().isoformat(),
+        "members": [
+            {
+                "id": m.participant_id,
+                "name": m.participant.name,
+                "organisation": m.participant.organisation,
+                "role": m.role,
+                "present": m.participant.left_at is None,
+            }
+            for m in memberships
+        ],
+        "round": round_state,
+    }
+
+
+def role_explanations() -> list[tuple[str, str, str]]:
+    return [(role.value, str(role.label), str(ROLE_EXPLANATIONS[role])) for role in Role]
+
+
+def _group_changed(group: Group) -> None:
+    state = group_state(group)
+    publish(
+        group.item.meeting_id,
+        GROUP_EVENT,
+        state,
+        audience=[participant_audience(member["id"]) for member in state["members"]],
+        key=f"{GROUP_EVENT}:{group.pk}",
+    )
+    publish(
+        group.item.meeting_id,
+        GROUPS_EVENT,
+        {"item": group.item_id},
+        audience=FACILITATORS,
+        key=f"{GROUPS_EVENT}:{group.item_id}",
+    )
+
+
+def _groups_changed(item: ProgrammeItem, formed: bool = False) -> None:
+    publish(
+        item.meeting_id,
+        GROUPS_EVENT,
+        {"item": item.pk, "formed": formed},
+        audience=EVERYONE if formed else FACILITATORS,
+        key=f"{GROUPS_EVENT}:{item.pk}",
+    )

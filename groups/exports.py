@@ -1,0 +1,98 @@
+"""The group assignment for the video tool: Zoom's breakout pre-assignment CSV, and a roster."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from groups.models import Membership
+from meetings.models import ProgrammeItem
+
+ZOOM_HEADER = ["Pre-assign Room Name", "Email Address"]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    group: str
+    name: str
+    organisation: str
+    role: str
+    email: str
+
+
+def roster(item: ProgrammeItem) -> list[RosterRow]:
+    memberships = (
+        Membership.objects.filter(item=item)
+        .select_related("group", "participant")
+        .order_by("group__number", "participant__organisation", "participant__name", "id")
+    )
+    return [
+        RosterRow(
+            group=m.group.name,
+            name=m.participant.name,
+            organisation=m.participant.organisation,
+            role=m.get_role_display() if m.role else "",
+            email=m.participant.email,
+        )
+        for m in memberships
+    ]
+
+
+def without_email(rows: list[RosterRow]) -> list[RosterRow]:
+    """People Zoom cannot pre-assign: they must be moved by hand in the call."""
+    return [row for row in rows if not row.email]
+
+
+def zoom_csv(rows: list[RosterRow]) -> bytes:
+    """Zoom's pre-assignment file: one row per person with an e-mail, the room name repeated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(ZOOM_HEADER)
+    for row in rows:
+        if row.email:
+            writer.writerow([spreadsheet_safe(row.group), row.email])
+    return buffer.getvalue().encode("utf-8")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading = + - @ would make it a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _cells(row: RosterRow) -> list[str]:
+    return [spreadsheet_safe(value) for value in (row.group, row.name, row.organisation, row.role, row.email)]
+
+
+def roster_headers() -> list[str]:
+    from django.utils.translation import gettext as _
+
+    return [_("Group"), _("Name"), _("Organisation"), _("Role"), _("E-mail")]
+
+
+def roster_csv(rows: list[RosterRow]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(roster_headers())
+    for row in rows:
+        writer.writerow(_cells(row))
+    # A byte order mark, so Excel opens the Norwegian letters right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def roster_xlsx(rows: list[RosterRow]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Grupper"
+    sheet.append(roster_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(_cells(row))
+    for column, width in zip("ABCDE", (12, 28, 32, 16, 32), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,337 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups import domain, exports
+from groups.forms import (
+    FormGroupsForm,
+    MoveForm,
+    PlaceForm,
+    ReuseForm,
+    RoleForm,
+    RolesForm,
+    RoundStartForm,
+    RoundStepForm,
+)
+from groups.models import GroupPlan, Membership
+from meetings.access import facilitator_required
+from meetings.domain import is_facilitator, meeting_with_programme, programme_state
+from meetings.models import Meeting, ProgrammeItem
+from participants.domain import participant_from_session
+
+# --- Facilitator: forming and overseeing ---------------------------------------------------
+
+
+def _session(meeting, item_pk) -> ProgrammeItem:
+    return get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
+
+
+def _overview(item: ProgrammeItem) -> list[dict]:
+    groups = item.groups.prefetch_related("memberships__participant", "rounds")
+    rows = []
+    for group in groups:
+        rounds = sorted(group.rounds.all(), key=lambda r: r.number)
+        members = list(group.memberships.all())
+        rows.append(
+            {
+                "group": group,
+                "members": members,
+                "people": sum(m.participant.head_count for m in members),
+                "round": rounds[-1] if rounds else None,
+                "roles": {m.role: m for m in members if m.role},
+            }
+        )
+    return rows
+
+
+def _manage_context(meeting, item, form=None):
+    plan = GroupPlan.objects.filter(item=item).first()
+    initial = {
+        "strategy": plan.strategy if plan else GroupPlan.Strategy.MIXED,
+        "target_size": plan.target_size if plan else 6,
+        "late_joiners": plan.late_joiners if plan else GroupPlan.LateJoiners.PLACE,
+    }
+    rows = exports.roster(item)
+    return {
+        "meeting": meeting,
+        "item": item,
+        "plan": plan,
+        "form": form or FormGroupsForm(initial=initial),
+        "groups": _overview(item),
+        "unplaced": domain.unplaced_participants(item),
+        "earlier_sessions": meeting.items.filter(
+            kind=ProgrammeItem.Kind.GROUP_SESSION, groups__isnull=False
+        )
+        .exclude(pk=item.pk)
+        .distinct(),
+        "missing_email": exports.without_email(rows),
+        "now": timezone.now(),
+    }
+
+
+@facilitator_required
+def manage(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    return render(request, "groups/manage.html", _manage_context(meeting, item))
+
+
+@facilitator_required
+def overview(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    return render(request, "groups/_overview.html", _manage_context(meeting, item))
+
+
+def _back(meeting, item):
+    return redirect("groups:manage", meeting.pk, item.pk)
+
+
+@require_POST
+@facilitator_required
+def form_groups(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    form = FormGroupsForm(request.POST)
+    if not form.is_valid():
+        return render(request, "groups/manage.html", _manage_context(meeting, item, form), status=400)
+    try:
+        groups = domain.groups_form(item=item, **form.cleaned_data)
+        messages.success(request, _("%(count)d groups are formed.") % {"count": len(groups)})
+    except domain.GroupError as error:
+        messages.error(request, str(error))
+    return _back(meeting, item)
+
+
+@require_POST
+@facilitator_required
+def reuse(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    form = ReuseForm(request.POST)
+    source = form.is_valid() and meeting.items.filter(pk=form.cleaned_data["source"]).first()
+    try:
+        if not source:
+            raise domain.GroupError(_("Choose another group session of this meeting."))
+        domain.groups_reuse(item=item, source=source)
+        messages.success(request, _("The groups of “%(title)s” are reused.") % {"title": source.title})
+    except domain.GroupError as error:
+        messages.error(request, str(error))
+    return _back(meeting, item)
+
+
+@require_POST
+@facilitator_required
+def move(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        membership = get_object_or_404(
+            Membership.objects.select_related("group", "participant"),
+            pk=form.cleaned_data["membership"],
+            item=item,
+        )
+        target = item.groups.filter(number=form.cleaned_data["group"]).first()
+        try:
+            if target is None:
+                raise domain.GroupError(_("There is no such group."))
+            domain.membership_move(membership=membership, group=target)
+        except domain.GroupError as error:
+            messages.error(request, str(error))
+    if request.headers.get("HX-Request"):
+        return overview(request, meeting.pk, item_pk)
+    return _back(meeting, item)
+
+
+@require_POST
+@facilitator_required
+def place(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    form = PlaceForm(request.POST)
+    if form.is_valid():
+        participant = get_object_or_404(meeting.participants, pk=form.cleaned_data["participant"])
+        target = item.groups.filter(number=form.cleaned_data["group"]).first()
+        try:
+            if target is None:
+                raise domain.GroupError(_("There is no such group."))
+            domain.membership_add(participant=participant, group=target)
+        except domain.GroupError as error:
+            messages.error(request, str(error))
+    return _back(meeting, item)
+
+
+@require_POST
+@facilitator_required
+def roles(request, meeting, item_pk):
+    item = _session(meeting, item_pk)
+    form = RolesForm(request.POST)
+    rotate = form.is_valid() and form.cleaned_data["rotate"]
+    domain.roles_assign(item=item, rotate=rotate)
+    messages.success(request, _("Every group has a moderator, a timekeeper and a note-taker."))
+    return _back(meeting, item)
+
+
+@facilitator_required
+def export(request, meeting, item_pk, kind):
+    item = _session(meeting, item_pk)
+    rows = exports.roster(item)
+    stem = f"{meeting.code}-{item.position}-groups"
+    if kind == "zoom":
+        content, content_type, name = exports.zoom_csv(rows), "text/csv", f"{stem}-zoom.csv"
+    elif kind == "csv":
+        content, content_type, name = exports.roster_csv(rows), "text/csv", f"{stem}.csv"
+    else:
+        content = exports.roster_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"{stem}.xlsx"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- Participant: the group page -----------------------------------------------------------
+
+
+def _member(request, code):
+    meeting = get_object_or_404(Meeting, code=code)
+    participant = participant_from_session(request.session, meeting)
+    if participant is None:
+        raise PermissionDenied
+    meeting = meeting_with_programme(meeting.pk)
+    item = meeting.current_item
+    membership = None
+    if item is not None and item.kind == ProgrammeItem.Kind.GROUP_SESSION:
+        membership = domain.group_of(participant, item)
+    if membership is None:
+        # Between sessions, the page shows the group of the latest session the person was in.
+        membership = (
+            Membership.objects.filter(participant=participant)
+            .select_related("group__item")
+            .order_by("-item__position")
+            .first()
+        )
+    return meeting, participant, membership
+
+
+def _panel_context(request, meeting, participant, membership, error=None):
+    group = membership.group if membership else None
+    item = group.item if group else None
+    can_drive = domain.may_drive_rounds(
+        membership=membership, is_facilitator=is_facilitator(request.user, meeting)
+    )
+    state = domain.group_state(group) if group else None
+    current = domain.current_round(group) if group else None
+    questions = list(item.questions.all()) if item else []
+    return {
+        "meeting": meeting,
+        "participant": participant,
+        "membership": membership,
+        "group": group,
+        "item": item,
+        "group_state": state,
+        "round": current,
+        "questions": questions,
+        "running": item is not None and item.status == ProgrammeItem.Status.RUNNING,
+        "can_drive": can_drive,
+        "roles": domain.role_explanations(),
+        "taken_roles": {m["role"] for m in state["members"] if m["role"]} if state else set(),
+        "round_form": RoundStartForm(question_count=len(questions)),
+        "error": error,
+    }
+
+
+def group_page(request, code):
+    meeting, participant, membership = _member(request, code)
+    context = _panel_context(request, meeting, participant, membership)
+    context["state"] = programme_state(meeting)
+    return render(request, "groups/page.html", context)
+
+
+def group_panel(request, code, error=None, status=200):
+    meeting, participant, membership = _member(request, code)
+    context = _panel_context(request, meeting, participant, membership, error=error)
+    return render(request, "groups/_panel.html", context, status=status)
+
+
+def _after(request, code, error=None):
+    if request.headers.get("HX-Request"):
+        return group_panel(request, code, error=error)
+    if error:
+        messages.error(request, error)
+    return redirect("groups:page", code)
+
+
+@require_POST
+def take_role(request, code):
+    _meeting, _participant, membership = _member(request, code)
+    form = RoleForm(request.POST)
+    error = None
+    if membership is None or not form.is_valid():
+        error = _("You are not in a group yet.")
+    else:
+        try:
+            domain.role_take(membership=membership, role=form.cleaned_data["role"])
+        except domain.GroupError as exception:
+            error = str(exception)
+    return _after(request, code, error)
+
+
+def _driven_round(request, code):
+    meeting, _participant, membership = _member(request, code)
+    if membership is None or not domain.may_drive_rounds(
+        membership=membership, is_facilitator=is_facilitator(request.user, meeting)
+    ):
+        raise PermissionDenied
+    return membership.group
+
+
+@require_POST
+def round_start(request, code):
+    group = _driven_round(request, code)
+    form = RoundStartForm(request.POST, question_count=group.item.questions.count())
+    error = None
+    if not form.is_valid():
+        error = _("Choose at least one question, and times within the limits.")
+    else:
+        data = form.cleaned_data
+        try:
+            domain.round_start(
+                group=group,
+                question_numbers=data["questions"],
+                shuffle=data["shuffle"],
+                speaker_seconds=data["speaker_minutes"] * 60,
+                dialogue_seconds=data["dialogue_minutes"] * 60,
+                summary_seconds=data["summary_minutes"] * 60,
+            )
+        except domain.GroupError as exception:
+            error = str(exception)
+    return _after(request, code, error)
+
+
+ROUND_ACTIONS = {"pass", "pause", "resume", "add"}
+
+
+@require_POST
+def round_step(request, code, action):
+    group = _driven_round(request, code)
+    current = domain.current_round(group)
+    error = None
+    try:
+        if current is None or action not in ROUND_ACTIONS:
+            raise domain.GroupError(_("Start a round first."))
+        if action == "pass":
+            step = RoundStepForm(request.POST)
+            expected = None
+            if step.is_valid() and step.cleaned_data["phase"]:
+                expected = (step.cleaned_data["phase"], step.cleaned_data["turn"] or 0)
+            domain.round_pass(current=current, expected_turn=expected)
+        elif action == "pause":
+            domain.round_pause(current=current)
+        elif action == "resume":
+            domain.round_resume(current=current)
+        else:
+            seconds = request.POST.get("seconds", "60")
+            domain.round_add_time(current=current, seconds=int(seconds) if seconds.isdigit() else 0)
+    except domain.GroupError as exception:
+        error = str(exception)
+    return _after(request, code, error)

@@ -1,0 +1,268 @@
+"""Groups in the database: forming, moving, late joiners, roles and rekkefremlegg rounds."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from groups import domain
+from groups.models import Group, GroupPlan, Membership, Role, Round
+from meetings import domain as meetings
+from meetings.models import ProgrammeItem
+from participants.domain import participant_join, participant_leave
+from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session():
+    meeting = MeetingFactory()
+    item = ProgrammeItemFactory(
+        meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, title="Gruppesamtaler"
+    )
+    for number, text in enumerate(["Hva er relevant?", "Hva er viktig?", "Hva først?"], 1):
+        item.questions.create(position=number, text=text)
+    return item
+
+
+def people(item, count, organisations=("Porsgrunn kommune", "Skien kommune", "KS")):
+    return [
+        ParticipantFactory(meeting=item.meeting, organisation=organisations[n % len(organisations)])
+        for n in range(count)
+    ]
+
+
+def members_of(item):
+    return {
+        group.number: sorted(group.memberships.values_list("participant_id", flat=True))
+        for group in item.groups.all()
+    }
+
+
+def test_groups_form_places_everyone_once(session):
+    present = people(session, 23)
+    groups = domain.groups_form(item=session, strategy="mixed", target_size=6, seed=7)
+    placed = Membership.objects.filter(item=session).values_list("participant_id", flat=True)
+    assert sorted(placed) == sorted(p.pk for p in present)
+    sizes = sorted(group.memberships.count() for group in groups)
+    assert sizes[-1] - sizes[0] <= 1
+    assert all(group.memberships.exists() for group in groups)
+
+
+def test_groups_form_is_reproducible_from_seed(session):
+    people(session, 30)
+    domain.groups_form(item=session, strategy="random", target_size=5, seed=42)
+    first = members_of(session)
+    domain.groups_form(item=session, strategy="random", target_size=5, seed=42)
+    assert members_of(session) == first
+    assert GroupPlan.objects.get(item=session).seed == 42
+
+
+def test_groups_form_leaves_out_people_who_left(session):
+    present = people(session, 8)
+    participant_leave(participant=present[0])
+    domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    assert not Membership.objects.filter(participant=present[0]).exists()
+
+
+def test_groups_form_refuses_too_few_people(session):
+    people(session, 1)
+    with pytest.raises(domain.GroupError):
+        domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    assert not Group.objects.exists()
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000])
+def test_groups_form_refuses_impossible_sizes(session, size):
+    people(session, 10)
+    with pytest.raises(domain.GroupError):
+        domain.groups_form(item=session, strategy="random", target_size=size, seed=1)
+    assert not Group.objects.exists()
+
+
+def test_groups_form_refuses_items_that_are_not_group_sessions():
+    talk = ProgrammeItemFactory(kind=ProgrammeItem.Kind.TALK)
+    with pytest.raises(domain.GroupError):
+        domain.groups_form(item=talk, strategy="random", target_size=4, seed=1)
+
+
+def test_database_refuses_a_participant_in_two_groups_of_one_session(session):
+    people(session, 8)
+    first, second = domain.groups_form(item=session, strategy="random", target_size=4, seed=3)
+    member = first.memberships.first()
+    with pytest.raises(IntegrityError):
+        Membership.objects.create(group=second, item=session, participant=member.participant)
+
+
+def test_membership_move_refuses_a_full_group(session):
+    people(session, 12)
+    domain.groups_form(item=session, strategy="random", target_size=4, min_size=3, max_size=4, seed=2)
+    first, second = list(session.groups.all())[:2]
+    member = first.memberships.first()
+    with pytest.raises(domain.GroupError):
+        domain.membership_move(membership=member, group=second)
+    member.refresh_from_db()
+    assert member.group == first
+
+
+def test_membership_move_clears_role_and_never_leaves_an_empty_group(session):
+    people(session, 6)
+    domain.groups_form(item=session, strategy="random", target_size=3, max_size=6, seed=2)
+    first, second = list(session.groups.all())
+    moving = list(first.memberships.all())
+    domain.role_take(membership=moving[0], role=Role.TIMEKEEPER)
+    for member in moving:
+        domain.membership_move(membership=member, group=second)
+    assert list(session.groups.all()) == [second]
+    assert second.memberships.count() == 6
+    assert not second.memberships.filter(role=Role.TIMEKEEPER).exists()
+
+
+def test_late_joiner_lands_in_the_smallest_group(session):
+    people(session, 9)
+    meetings.meeting_start(meeting=session.meeting)
+    meetings.item_start(meeting=session.meeting, item=session)
+    domain.groups_form(item=session, strategy="random", target_size=5, max_size=6, seed=4)
+    smallest = min(session.groups.all(), key=lambda g: g.memberships.count())
+    late = participant_join(meeting=session.meeting, name="Sen Ankomst", organisation="KS")
+    assert Membership.objects.get(participant=late).group == smallest
+
+
+def test_late_joiner_waits_when_the_plan_says_so(session):
+    people(session, 9)
+    meetings.meeting_start(meeting=session.meeting)
+    meetings.item_start(meeting=session.meeting, item=session)
+    domain.groups_form(item=session, strategy="random", target_size=5, seed=4, late_joiners="wait")
+    late = participant_join(meeting=session.meeting, name="Sen Ankomst", organisation="KS")
+    assert not Membership.objects.filter(participant=late).exists()
+    assert list(domain.unplaced_participants(session)) == [late]
+    domain.membership_add(participant=late, group=session.groups.first())
+    assert Membership.objects.filter(participant=late).exists()
+
+
+def test_groups_reuse_copies_earlier_groups(session):
+    people(session, 10)
+    domain.groups_form(item=session, strategy="mixed", target_size=5, seed=9)
+    later = ProgrammeItemFactory(
+        meeting=session.meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, position=99
+    )
+    domain.groups_reuse(item=later, source=session)
+    assert members_of(later) == members_of(session)
+
+
+def test_role_take_refuses_a_second_timekeeper(session):
+    people(session, 4)
+    (group,) = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    first, second = list(group.memberships.all())[:2]
+    domain.role_take(membership=first, role=Role.TIMEKEEPER)
+    with pytest.raises(domain.GroupError):
+        domain.role_take(membership=second, role=Role.TIMEKEEPER)
+    second.refresh_from_db()
+    assert second.role == ""
+
+
+def test_roles_assign_gives_each_group_three_roles(session):
+    people(session, 12)
+    domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    domain.roles_assign(item=session, rotate=False, seed=1)
+    for group in session.groups.all():
+        roles = sorted(group.memberships.exclude(role="").values_list("role", flat=True))
+        assert roles == sorted(Role.values)
+
+
+def test_roles_rotate_avoids_repeating_a_role(session):
+    people(session, 4)
+    domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    domain.roles_assign(item=session, rotate=False, seed=1)
+    earlier = dict(Membership.objects.filter(item=session).values_list("participant_id", "role"))
+    later = ProgrammeItemFactory(
+        meeting=session.meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, position=99
+    )
+    domain.groups_reuse(item=later, source=session)
+    domain.roles_assign(item=later, rotate=True, seed=1)
+    now = dict(Membership.objects.filter(item=later).values_list("participant_id", "role"))
+    for participant_id, role in now.items():
+        if role:
+            assert earlier[participant_id] != role
+    # The one who had no role last time gets one now.
+    (without_before,) = [pid for pid, role in earlier.items() if role == ""]
+    assert now[without_before] != ""
+
+
+@pytest.fixture
+def running_group(session):
+    people(session, 3)
+    meetings.meeting_start(meeting=session.meeting)
+    meetings.item_start(meeting=session.meeting, item=session)
+    (group,) = domain.groups_form(item=session, strategy="random", target_size=3, seed=1)
+    return group
+
+
+def test_round_goes_through_speakers_dialogue_summary(running_group):
+    current = domain.round_start(group=running_group, question_numbers=[1], speaker_seconds=60)
+    assert current.phase == Round.Phase.SPEAKING
+    assert len(current.speaking_order) == 3
+    for turn in (1, 2):
+        current = domain.round_pass(current=current)
+        assert (current.phase, current.turn) == (Round.Phase.SPEAKING, turn)
+    current = domain.round_pass(current=current)
+    assert current.phase == Round.Phase.DIALOGUE
+    assert current.phase_seconds == current.dialogue_seconds
+    current = domain.round_pass(current=current)
+    assert current.phase == Round.Phase.SUMMARY
+    current = domain.round_pass(current=current)
+    assert current.phase == Round.Phase.DONE
+    following = domain.round_start(group=running_group, question_numbers=[2, 3])
+    assert (following.number, following.question_numbers) == (2, [2, 3])
+
+
+def test_round_pass_with_stale_turn_passes_once(running_group):
+    current = domain.round_start(group=running_group, question_numbers=[1])
+    domain.round_pass(current=current, expected_turn=("speaking", 0))
+    again = domain.round_pass(current=current, expected_turn=("speaking", 0))
+    assert again.turn == 1
+
+
+def test_round_pause_keeps_time_left_and_resume_restores_it(running_group):
+    current = domain.round_start(group=running_group, question_numbers=[1], speaker_seconds=120)
+    Round.objects.filter(pk=current.pk).update(
+        phase_started_at=timezone.now() - datetime.timedelta(seconds=30)
+    )
+    current = domain.round_pause(current=current)
+    assert 88 <= current.paused_remaining <= 90
+    current = domain.round_add_time(current=current, seconds=60)
+    assert 148 <= current.paused_remaining <= 150
+    current = domain.round_resume(current=current)
+    assert current.paused_remaining is None
+    left = (current.ends_at - timezone.now()).total_seconds()
+    assert 147 <= left <= 150
+
+
+def test_round_refuses_bad_questions_and_times(running_group):
+    with pytest.raises(domain.GroupError):
+        domain.round_start(group=running_group, question_numbers=[])
+    with pytest.raises(domain.GroupError):
+        domain.round_start(group=running_group, question_numbers=[4])
+    with pytest.raises(domain.GroupError):
+        domain.round_start(group=running_group, question_numbers=[1], speaker_seconds=0)
+    assert not Round.objects.exists()
+
+
+def test_group_work_stops_when_the_session_ends(running_group):
+    current = domain.round_start(group=running_group, question_numbers=[1])
+    meetings.programme_advance(meeting=running_group.item.meeting)
+    with pytest.raises(domain.GroupError):
+        domain.round_pass(current=current)
+    with pytest.raises(domain.GroupError):
+        domain.round_start(group=running_group, question_numbers=[2])
+
+
+def test_group_state_names_speaker_and_next(running_group):
+    domain.round_start(group=running_group, question_numbers=[1])
+    state = domain.group_state(running_group)
+    order = state["round"]["order"]
+    assert state["round"]["speaker"] == order[0]["name"]
+    assert state["round"]["next_speaker"] == order[1]["name"]
+    assert {m["id"] for m in state["members"]} == {o["id"] for o in order}
