@@ -49,6 +49,10 @@ test-services: install-test messages
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/pytest -m "not browser"
 
+# Benchmarks, each against a baseline measured in the same run (results in var/bench/).
+bench: install-test
+	$(BIN)/python -m bench
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -6,6 +6,7 @@ per group), so a socket opened before the groups existed still hears them.
 
 import random
 from collections import Counter
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ def _unit(participant: Participant) -> formation.Unit:
         id=participant.pk,
         organisation=participant.organisation.casefold(),
         county=participant.county.number if participant.county_id else "",
-        weight=participant.head_count,
+        weight=max(1, participant.head_count),
         is_local_site=participant.is_local_site,
     )
 
@@ -267,9 +268,13 @@ def roles_assign(*, item: ProgrammeItem, rotate: bool, seed: int | None = None) 
     rng = random.Random(seed)
     earlier: dict[int, Counter] = {}
     if rotate:
-        for participant_id, role in Membership.objects.filter(
-            item__meeting_id=item.meeting_id, item__position__lt=item.position
-        ).exclude(role="").values_list("participant_id", "role"):
+        for participant_id, role in (
+            Membership.objects.filter(
+                item__meeting_id=item.meeting_id, item__position__lt=item.position
+            )
+            .exclude(role="")
+            .values_list("participant_id", "role")
+        ):
             earlier.setdefault(participant_id, Counter())[role] += 1
     with transaction.atomic():
         Membership.objects.filter(item=item).update(role="")
@@ -346,7 +351,9 @@ def round_start(
         Round.objects.filter(group=group).exclude(phase=Round.Phase.DONE).update(
             phase=Round.Phase.DONE
         )
-        number = (group.rounds.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        number = (
+            group.rounds.order_by("-number").values_list("number", flat=True).first() or 0
+        ) + 1
         current = Round.objects.create(
             group=group,
             number=number,
@@ -376,9 +383,7 @@ def round_pass(*, current: Round, expected_turn: tuple[str, int] | None = None) 
         if expected_turn is not None and expected_turn != (current.phase, current.turn):
             return current  # somebody already passed it on: one press, one step
         now = timezone.now()
-        if current.phase == Round.Phase.SPEAKING and current.turn + 1 < len(
-            current.speaking_order
-        ):
+        if current.phase == Round.Phase.SPEAKING and current.turn + 1 < len(current.speaking_order):
             current.turn += 1
             current.phase_seconds = current.speaker_seconds
         elif current.phase == Round.Phase.SPEAKING:

@@ -62,7 +62,10 @@ def spreadsheet_safe(value: str) -> str:
 
 
 def _cells(row: RosterRow) -> list[str]:
-    return [spreadsheet_safe(value) for value in (row.group, row.name, row.organisation, row.role, row.email)]
+    return [
+        spreadsheet_safe(value)
+        for value in (row.group, row.name, row.organisation, row.role, row.email)
+    ]
 
 
 def roster_headers() -> list[str]:

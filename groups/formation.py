@@ -10,7 +10,8 @@ Every strategy runs the same three steps, so they share the same size guarantees
    split, and adding anyone to them would only make them larger).
 2. The number of groups ``k`` comes from the remaining weight (`group_count`). The heavy
    units (weight above 1; in LOCAL_SITES every local site) are placed first, each into the
-   lightest group, never pushing a group over the maximum (a new group is opened instead).
+   lightest group (SAME_ORGANISATION first tries a group with its own organisation's site),
+   never pushing a group over the maximum (a new group is opened instead).
 3. The weight-1 units are the "water" that evens the groups out: each group gets a room
    such that the final weights are as level as possible (`_water_fill`), and the strategy
    only decides *who* fills which room, never how many.
@@ -24,9 +25,10 @@ Guarantees, all tested in ``tests/groups/test_formation.py``:
 * let ``W`` be the total weight and ``k = group_count(W, sizes)``. If
   ``ceil(W / maximum) <= floor(W / minimum)`` (some number of groups can hold ``W`` within
   the sizes), every unit weighs at most ``W // k``, and at most ``k`` units weigh more than
-  1 (in LOCAL_SITES: at most ``k`` local sites), then every group weighs within
-  ``[minimum, maximum]`` and group weights differ by at most 1. With all weights 1 the
-  weight conditions hold by themselves, so the first condition is the whole precondition;
+  1 (in LOCAL_SITES: at most ``k`` units are local sites or weigh more than 1), then every
+  group weighs within ``[minimum, maximum]`` and group weights differ by at most 1. With
+  all weights 1 the other conditions hold by themselves, so the first is the whole
+  precondition;
 * in LOCAL_SITES, no two local sites share a group when there are at least as many
   groups as local sites;
 * the same units, strategy, sizes and seed give the same groups, whatever the input order.

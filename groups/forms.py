@@ -31,9 +31,13 @@ class FormGroupsForm(forms.Form):
         target = cleaned.get("target_size")
         low, high = cleaned.get("min_size"), cleaned.get("max_size")
         if target and low and low > target:
-            self.add_error("min_size", _("The smallest group cannot be larger than the group size."))
+            self.add_error(
+                "min_size", _("The smallest group cannot be larger than the group size.")
+            )
         if target and high and high < target:
-            self.add_error("max_size", _("The largest group cannot be smaller than the group size."))
+            self.add_error(
+                "max_size", _("The largest group cannot be smaller than the group size.")
+            )
         return cleaned
 
 

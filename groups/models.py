@@ -96,7 +96,9 @@ class Membership(models.Model):
                 fields=["item", "participant"], name="membership_one_group_per_session"
             ),
             models.UniqueConstraint(
-                fields=["group", "role"], condition=~models.Q(role=""), name="membership_one_per_role"
+                fields=["group", "role"],
+                condition=~models.Q(role=""),
+                name="membership_one_per_role",
             ),
         ]
 

@@ -95,7 +95,9 @@ def form_groups(request, meeting, item_pk):
     item = _session(meeting, item_pk)
     form = FormGroupsForm(request.POST)
     if not form.is_valid():
-        return render(request, "groups/manage.html", _manage_context(meeting, item, form), status=400)
+        return render(
+            request, "groups/manage.html", _manage_context(meeting, item, form), status=400
+        )
     try:
         groups = domain.groups_form(item=item, **form.cleaned_data)
         messages.success(request, _("%(count)d groups are formed.") % {"count": len(groups)})
@@ -114,7 +116,9 @@ def reuse(request, meeting, item_pk):
         if not source:
             raise domain.GroupError(_("Choose another group session of this meeting."))
         domain.groups_reuse(item=item, source=source)
-        messages.success(request, _("The groups of “%(title)s” are reused.") % {"title": source.title})
+        messages.success(
+            request, _("The groups of “%(title)s” are reused.") % {"title": source.title}
+        )
     except domain.GroupError as error:
         messages.error(request, str(error))
     return _back(meeting, item)

@@ -13,7 +13,9 @@ HELP_EVENT = "help.changed"
 def _published(request: HelpRequest) -> None:
     data = {"id": request.pk, "state": help_request_state(request)}
     publish(request.meeting_id, HELP_EVENT, data, audience=FACILITATORS)
-    publish(request.meeting_id, HELP_EVENT, data, audience=participant_audience(request.participant_id))
+    publish(
+        request.meeting_id, HELP_EVENT, data, audience=participant_audience(request.participant_id)
+    )
 
 
 def help_request_state(request: HelpRequest) -> str:

@@ -25,7 +25,9 @@ def ask(request, code):
     form = HelpRequestForm(request.POST)
     if form.is_valid():
         domain.help_request_create(participant=participant, question=form.cleaned_data["question"])
-        messages.success(request, _("Your question is sent to the facilitators. The answer comes here."))
+        messages.success(
+            request, _("Your question is sent to the facilitators. The answer comes here.")
+        )
     else:
         messages.error(request, _("Write your question in at most 1000 characters."))
     return redirect("participants:meeting", code)

@@ -6,6 +6,7 @@ subscription to it, whose messages it hands to its own hub.
 """
 
 import asyncio
+import contextlib
 import json
 import logging
 
@@ -81,10 +82,8 @@ class RedisBridge:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
             finally:
-                try:
+                with contextlib.suppress(Exception):
                     await client.aclose()
-                except Exception:
-                    pass
 
 
 _bridge = None

@@ -30,7 +30,9 @@ class Connection:
         self.meeting_id = meeting_id
         self.audiences = audiences
         self.send = send
-        self.queue: asyncio.Queue[str] = asyncio.Queue(maxsize=queue_size or settings.LIVE_QUEUE_SIZE)
+        self.queue: asyncio.Queue[str] = asyncio.Queue(
+            maxsize=queue_size or settings.LIVE_QUEUE_SIZE
+        )
         self.task: asyncio.Task | None = None
         self.resyncs = 0
 

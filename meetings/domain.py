@@ -56,9 +56,7 @@ def item_create(*, meeting: Meeting, **fields) -> ProgrammeItem:
     """Append an item to the end of the programme."""
     with transaction.atomic():
         last = meeting.items.aggregate(last=Max("position"))["last"]
-        item = ProgrammeItem.objects.create(
-            meeting=meeting, position=(last or 0) + 1, **fields
-        )
+        item = ProgrammeItem.objects.create(meeting=meeting, position=(last or 0) + 1, **fields)
         _state_changed(meeting)
     return item
 
@@ -127,9 +125,7 @@ def _check_expected(meeting: Meeting, expected_item_id: int | None) -> None:
 def _finish_current(meeting: Meeting, now, status=ProgrammeItem.Status.DONE) -> None:
     if meeting.current_item_id is None:
         return
-    ProgrammeItem.objects.filter(pk=meeting.current_item_id).update(
-        status=status, finished_at=now
-    )
+    ProgrammeItem.objects.filter(pk=meeting.current_item_id).update(status=status, finished_at=now)
     meeting.current_item = None
 
 

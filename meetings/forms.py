@@ -12,6 +12,7 @@ class MeetingForm(forms.ModelForm):
         assume_scheme="https",
         help_text=_("The Zoom or Teams link participants use for the talks and groups."),
     )
+
     class Meta:
         model = Meeting
         fields = ["title", "date", "video_url", "language"]

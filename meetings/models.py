@@ -33,7 +33,9 @@ class Meeting(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     facilitators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="facilitated_meetings", verbose_name=_("facilitators")
+        settings.AUTH_USER_MODEL,
+        related_name="facilitated_meetings",
+        verbose_name=_("facilitators"),
     )
     current_item = models.ForeignKey(
         "ProgrammeItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -19,7 +19,9 @@ urlpatterns = [
     path("<int:pk>/run/extend/", views.run_extend, name="run_extend"),
     path("<int:pk>/run/items/<int:item_pk>/start/", views.run_item_start, name="run_item_start"),
     path("<int:pk>/run/items/<int:item_pk>/skip/", views.run_item_skip, name="run_item_skip"),
-    path("<int:pk>/run/items/<int:item_pk>/restore/", views.run_item_restore, name="run_item_restore"),
+    path(
+        "<int:pk>/run/items/<int:item_pk>/restore/", views.run_item_restore, name="run_item_restore"
+    ),
     path("<int:pk>/run/recording/", views.run_recording, name="run_recording"),
     path("<int:pk>/run/announce/", views.run_announce, name="run_announce"),
     path("<int:pk>/run/end/", views.run_end, name="run_end"),

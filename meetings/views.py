@@ -191,7 +191,9 @@ def run_extend(request, meeting):
         messages.error(request, _("Extend by between 1 and 120 minutes."))
         return _after_action(request, meeting)
     minutes = form.cleaned_data["minutes"]
-    return _run_action(request, meeting, lambda: domain.item_extend(meeting=meeting, minutes=minutes))
+    return _run_action(
+        request, meeting, lambda: domain.item_extend(meeting=meeting, minutes=minutes)
+    )
 
 
 @require_POST
@@ -216,9 +218,7 @@ def run_item_skip(request, meeting, item_pk):
 @require_POST
 @facilitator_required
 def run_item_restore(request, meeting, item_pk):
-    item = get_object_or_404(
-        meeting.items.exclude(status=ProgrammeItem.Status.RUNNING), pk=item_pk
-    )
+    item = get_object_or_404(meeting.items.exclude(status=ProgrammeItem.Status.RUNNING), pk=item_pk)
     return _run_action(request, meeting, lambda: domain.item_restore(meeting=meeting, item=item))
 
 
@@ -236,7 +236,9 @@ def run_recording(request, meeting):
 def run_announce(request, meeting):
     form = AnnouncementForm(request.POST)
     if form.is_valid():
-        domain.announcement_post(meeting=meeting, text=form.cleaned_data["text"], author=request.user)
+        domain.announcement_post(
+            meeting=meeting, text=form.cleaned_data["text"], author=request.user
+        )
         messages.success(request, _("The announcement is shown to everyone."))
     else:
         messages.error(request, _("Write an announcement of at most 500 characters."))

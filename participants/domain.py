@@ -25,7 +25,9 @@ def meeting_for_join(code: str) -> Meeting:
     """The open meeting with this code, or a JoinError that says why not."""
     meeting = Meeting.objects.filter(code=code.strip().upper()).first()
     if meeting is None:
-        raise JoinError(_("We could not find a meeting with that code. Check the code and try again."))
+        raise JoinError(
+            _("We could not find a meeting with that code. Check the code and try again.")
+        )
     if meeting.status == Meeting.Status.ENDED:
         raise JoinError(_("This meeting has ended, so it is no longer possible to join."))
     return meeting
@@ -69,8 +71,13 @@ def participant_join(
         with transaction.atomic():
             participant.save()
             participant_joined.send(sender=Participant, participant=participant)
-            publish(meeting.pk, PRESENCE_EVENT, presence_counts(meeting), audience=FACILITATORS,
-                    key=PRESENCE_EVENT)
+            publish(
+                meeting.pk,
+                PRESENCE_EVENT,
+                presence_counts(meeting),
+                audience=FACILITATORS,
+                key=PRESENCE_EVENT,
+            )
     except IntegrityError:
         # The same form submitted twice at once: the other request made the participant.
         return meeting.participants.get(join_key=join_key)
@@ -81,8 +88,13 @@ def participant_leave(*, participant: Participant) -> None:
     with transaction.atomic():
         participant.left_at = timezone.now()
         participant.save(update_fields=["left_at"])
-        publish(participant.meeting_id, PRESENCE_EVENT, presence_counts(participant.meeting),
-                audience=FACILITATORS, key=PRESENCE_EVENT)
+        publish(
+            participant.meeting_id,
+            PRESENCE_EVENT,
+            presence_counts(participant.meeting),
+            audience=FACILITATORS,
+            key=PRESENCE_EVENT,
+        )
 
 
 def participant_remember(session, participant: Participant) -> None:
@@ -135,7 +147,9 @@ def presence_by(meeting: Meeting, *, field: str) -> list[PresenceGroup]:
         else:
             label = participant.organisation
         groups.setdefault(label, []).append(participant)
-    people = Counter({label: sum(p.head_count for p in members) for label, members in groups.items()})
+    people = Counter(
+        {label: sum(p.head_count for p in members) for label, members in groups.items()}
+    )
     return [
         PresenceGroup(label=label, people=people[label], participants=groups[label])
         for label in sorted(groups, key=lambda label: (-people[label], label))

@@ -17,7 +17,9 @@ def clean_display_text(value: str, *, field_label: str) -> str:
             _("%(field)s cannot contain the characters < > { }.") % {"field": field_label}
         )
     if any(unicodedata.category(char) == "Cc" for char in value):
-        raise forms.ValidationError(_("%(field)s contains characters that are not allowed.") % {"field": field_label})
+        raise forms.ValidationError(
+            _("%(field)s contains characters that are not allowed.") % {"field": field_label}
+        )
     return value
 
 
@@ -39,7 +41,9 @@ class JoinForm(forms.Form):
         label=_("Municipality or organisation"),
         max_length=150,
         help_text=_("For example “Porsgrunn kommune” or “Norsk kulturskoleråd”."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization", "list": "organisation-suggestions"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "organization", "list": "organisation-suggestions"}
+        ),
     )
     organisation_is_other = forms.BooleanField(
         label=_("My organisation is not a municipality or a county"), required=False

@@ -44,7 +44,9 @@ def code_entry(request):
 
 
 def _join_page(request, meeting, form, status=200):
-    return render(request, "participants/join.html", {"meeting": meeting, "form": form}, status=status)
+    return render(
+        request, "participants/join.html", {"meeting": meeting, "form": form}, status=status
+    )
 
 
 @meeting_language

@@ -66,5 +66,7 @@ def meeting_with_programme(kinds=("talk", "group_session", "break", "talk"), **k
     """A meeting with one item of each kind given, in order."""
     meeting = MeetingFactory(**kwargs)
     for position, kind in enumerate(kinds, start=1):
-        ProgrammeItemFactory(meeting=meeting, position=position, kind=kind, title=f"{kind} {position}")
+        ProgrammeItemFactory(
+            meeting=meeting, position=position, kind=kind, title=f"{kind} {position}"
+        )
     return meeting

@@ -31,4 +31,3 @@ def test_redis_answers_when_configured():
     import redis
 
     assert redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping() is True
-

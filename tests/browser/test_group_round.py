@@ -18,7 +18,9 @@ pytestmark = pytest.mark.browser
 def session(asgi_server):
     meeting = MeetingFactory(title="Fremtidens kulturskole")
     item = ProgrammeItemFactory(
-        meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, title="Gruppesamtaler",
+        meeting=meeting,
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        title="Gruppesamtaler",
         planned_minutes=30,
     )
     item.questions.create(position=1, text="Hva av dette er relevant hos oss?")
@@ -51,8 +53,10 @@ def test_members_follow_the_round_their_timekeeper_drives(session, new_page):
     timekeeper.click("[data-action=start-round]")
     expect(timekeeper.locator(".protocol__speaker")).to_be_visible()
     current = Round.objects.get()
-    order = [Membership.objects.get(participant_id=pid).participant.name
-             for pid in current.speaking_order]
+    order = [
+        Membership.objects.get(participant_id=pid).participant.name
+        for pid in current.speaking_order
+    ]
     for page in pages:
         expect(page.locator(".protocol__speaker strong")).to_have_text(
             order[0], timeout=FOLLOW_TIMEOUT

@@ -72,11 +72,11 @@ def test_participants_follow_the_facilitator_through_the_programme(asgi_server, 
 
     press(host, "start")
     for page in participants:
-        expect(page.locator("[data-show=now-title]")).to_have_text("Velkommen", timeout=FOLLOW_TIMEOUT)
-        expect(page.locator("[data-show=next-title]")).to_have_text("Gruppesamtaler")
-        expect(page.locator("[data-show=countdown]")).to_have_text(
-            re.compile(r"^(10:00|9:\d\d)$")
+        expect(page.locator("[data-show=now-title]")).to_have_text(
+            "Velkommen", timeout=FOLLOW_TIMEOUT
         )
+        expect(page.locator("[data-show=next-title]")).to_have_text("Gruppesamtaler")
+        expect(page.locator("[data-show=countdown]")).to_have_text(re.compile(r"^(10:00|9:\d\d)$"))
 
     press(host, "advance")
     for page in participants:

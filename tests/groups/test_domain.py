@@ -98,7 +98,9 @@ def test_database_refuses_a_participant_in_two_groups_of_one_session(session):
 
 def test_membership_move_refuses_a_full_group(session):
     people(session, 12)
-    domain.groups_form(item=session, strategy="random", target_size=4, min_size=3, max_size=4, seed=2)
+    domain.groups_form(
+        item=session, strategy="random", target_size=4, min_size=3, max_size=4, seed=2
+    )
     first, second = list(session.groups.all())[:2]
     member = first.memberships.first()
     with pytest.raises(domain.GroupError):

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def session():
     meeting = MeetingFactory()
     item = ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION)
-    ParticipantFactory(meeting=meeting, name="Ås Øye", organisation="Bø kommune", email="as@bo.kommune.no")
+    ParticipantFactory(
+        meeting=meeting, name="Ås Øye", organisation="Bø kommune", email="as@bo.kommune.no"
+    )
     ParticipantFactory(meeting=meeting, name="Kari Nordmann", organisation="KS", email="kari@ks.no")
     ParticipantFactory(meeting=meeting, name="Uten Post", organisation="Skien kommune", email="")
     ParticipantFactory(meeting=meeting, name="=HYPERLINK(1)", organisation="-x", email="h@x.no")

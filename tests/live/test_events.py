@@ -103,11 +103,16 @@ def test_local_site_counts_its_heads(meeting, live_socket, facilitator_client):
     facilitator = live_socket(meeting, client)
     facilitator.receive_event("programme.state")
     participant_join(
-        meeting=meeting, name="Møterom 2", organisation="Skien kommune", is_local_site=True,
+        meeting=meeting,
+        name="Møterom 2",
+        organisation="Skien kommune",
+        is_local_site=True,
         head_count=6,
     )
     assert facilitator.receive_event("presence.changed") == {
-        "people": 6, "joined": 1, "local_sites": 1,
+        "people": 6,
+        "joined": 1,
+        "local_sites": 1,
     }
 
 
@@ -139,10 +144,13 @@ def test_socket_without_access_is_refused(meeting, asgi_server):
     from websockets.exceptions import ConnectionClosed
     from websockets.sync.client import connect
 
-    with connect(
-        f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/",
-        additional_headers={"Origin": asgi_server.url},
-    ) as connection, pytest.raises(ConnectionClosed) as closed:
+    with (
+        connect(
+            f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/",
+            additional_headers={"Origin": asgi_server.url},
+        ) as connection,
+        pytest.raises(ConnectionClosed) as closed,
+    ):
         connection.recv(timeout=3)
     assert closed.value.rcvd.code == 4403
 

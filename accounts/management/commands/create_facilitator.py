@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--name", default="")
         parser.add_argument("--password", help="Default: asked for, or generated with --generate.")
-        parser.add_argument("--generate", action="store_true", help="Generate and print a password.")
+        parser.add_argument(
+            "--generate", action="store_true", help="Generate and print a password."
+        )
         parser.add_argument("--superuser", action="store_true")
 
     def handle(self, *args, username, email, name, password, generate, superuser, **options):
