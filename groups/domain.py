@@ -244,6 +244,8 @@ def role_take(*, membership: Membership, role: str) -> Membership:
     """Give a member a role (or none, with role ""); a role is held by one member at a time."""
     if role and role not in Role.values:
         raise GroupError(_("Unknown role."))
+    if role:
+        _require_running(membership.group)  # giving a role up is always possible
     try:
         with transaction.atomic():
             membership.role = role
@@ -457,6 +459,25 @@ def group_of(participant: Participant, item: ProgrammeItem | None) -> Membership
     return (
         Membership.objects.filter(item=item, participant=participant)
         .select_related("group__item")
+        .first()
+    )
+
+
+def membership_now(participant: Participant) -> Membership | None:
+    """The person's group in the running session, or else in the latest session they were in."""
+    running = (
+        Membership.objects.filter(
+            participant=participant, item__status=ProgrammeItem.Status.RUNNING
+        )
+        .select_related("group__item")
+        .first()
+    )
+    if running is not None:
+        return running
+    return (
+        Membership.objects.filter(participant=participant)
+        .select_related("group__item")
+        .order_by("-item__position")
         .first()
     )
 

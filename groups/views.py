@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,10 +184,12 @@ def export(request, meeting, item_pk, kind):
         content, content_type, name = exports.zoom_csv(rows), "text/csv", f"{stem}-zoom.csv"
     elif kind == "csv":
         content, content_type, name = exports.roster_csv(rows), "text/csv", f"{stem}.csv"
-    else:
+    elif kind == "xlsx":
         content = exports.roster_xlsx(rows)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         name = f"{stem}.xlsx"
+    else:
+        raise Http404
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -202,18 +204,7 @@ def _member(request, code):
     if participant is None:
         raise PermissionDenied
     meeting = meeting_with_programme(meeting.pk)
-    item = meeting.current_item
-    membership = None
-    if item is not None and item.kind == ProgrammeItem.Kind.GROUP_SESSION:
-        membership = domain.group_of(participant, item)
-    if membership is None:
-        # Between sessions, the page shows the group of the latest session the person was in.
-        membership = (
-            Membership.objects.filter(participant=participant)
-            .select_related("group__item")
-            .order_by("-item__position")
-            .first()
-        )
+    membership = domain.membership_now(participant)
     return meeting, participant, membership
 
 
@@ -321,7 +312,9 @@ def round_step(request, code, action):
     current = domain.current_round(group)
     error = None
     try:
-        if current is None or action not in ROUND_ACTIONS:
+        if action not in ROUND_ACTIONS:
+            raise domain.GroupError(_("Unknown action."))
+        if current is None:
             raise domain.GroupError(_("Start a round first."))
         if action == "pass":
             step = RoundStepForm(request.POST)

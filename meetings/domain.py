@@ -116,7 +116,8 @@ def _locked(meeting: Meeting) -> Meeting:
 
 def _check_expected(meeting: Meeting, expected_item_id: int | None) -> None:
     # Two facilitators (or one double click) pressing "next" must not skip an item.
-    if expected_item_id is not None and meeting.current_item_id != expected_item_id:
+    # The page sends 0 when it saw nothing running.
+    if expected_item_id is not None and (meeting.current_item_id or 0) != expected_item_id:
         raise ProgrammeError(
             _("The programme has already moved on. Check what is running now and try again.")
         )
@@ -200,6 +201,7 @@ def item_skip(*, meeting: Meeting, item: ProgrammeItem) -> Meeting:
         return _move_on(meeting, item.pk, ProgrammeItem.Status.SKIPPED)
     with transaction.atomic():
         meeting = _locked(meeting)
+        _require_not_ended(meeting)
         updated = meeting.items.filter(pk=item.pk, status=ProgrammeItem.Status.PENDING).update(
             status=ProgrammeItem.Status.SKIPPED
         )
@@ -213,6 +215,7 @@ def item_restore(*, meeting: Meeting, item: ProgrammeItem) -> Meeting:
     """Put a skipped or finished item back into the programme as coming."""
     with transaction.atomic():
         meeting = _locked(meeting)
+        _require_not_ended(meeting)
         if meeting.current_item_id == item.pk:
             return meeting
         meeting.items.filter(pk=item.pk).update(
@@ -275,6 +278,8 @@ def recording_set(*, meeting: Meeting, recording: bool) -> Meeting:
     """Show everyone whether the meeting is being recorded."""
     with transaction.atomic():
         meeting = _locked(meeting)
+        if recording:
+            _require_not_ended(meeting)
         meeting.recording = recording
         meeting.save(update_fields=["recording"])
         _state_changed(meeting)
@@ -284,9 +289,15 @@ def recording_set(*, meeting: Meeting, recording: bool) -> Meeting:
 def announcement_post(*, meeting: Meeting, text: str, author) -> Announcement:
     """Show a message on every participant's screen."""
     with transaction.atomic():
+        _require_not_ended(_locked(meeting))
         announcement = Announcement.objects.create(meeting=meeting, text=text, created_by=author)
         _state_changed(meeting)
     return announcement
+
+
+def _require_not_ended(meeting: Meeting) -> None:
+    if meeting.status == Meeting.Status.ENDED:
+        raise ProgrammeError(_("This meeting has ended."))
 
 
 def _require_live(meeting: Meeting) -> None:

@@ -227,8 +227,9 @@ def run_item_restore(request, meeting, item_pk):
 def run_recording(request, meeting):
     form = RecordingForm(request.POST)
     recording = form.is_valid() and form.cleaned_data["recording"]
-    domain.recording_set(meeting=meeting, recording=recording)
-    return _after_action(request, meeting)
+    return _run_action(
+        request, meeting, lambda: domain.recording_set(meeting=meeting, recording=recording)
+    )
 
 
 @require_POST
@@ -236,10 +237,13 @@ def run_recording(request, meeting):
 def run_announce(request, meeting):
     form = AnnouncementForm(request.POST)
     if form.is_valid():
-        domain.announcement_post(
-            meeting=meeting, text=form.cleaned_data["text"], author=request.user
-        )
-        messages.success(request, _("The announcement is shown to everyone."))
+        try:
+            domain.announcement_post(
+                meeting=meeting, text=form.cleaned_data["text"], author=request.user
+            )
+            messages.success(request, _("The announcement is shown to everyone."))
+        except domain.ProgrammeError as error:
+            messages.error(request, str(error))
     else:
         messages.error(request, _("Write an announcement of at most 500 characters."))
     return _after_action(request, meeting)

@@ -18,7 +18,11 @@ PRESENCE_EVENT = "presence.changed"
 
 
 class JoinError(Exception):
-    """Joining is not possible; the message is for the participant."""
+    """Joining is not possible; the message is for the participant, `status` for HTTP."""
+
+    def __init__(self, message, status=404):
+        super().__init__(message)
+        self.status = status
 
 
 def meeting_for_join(code: str) -> Meeting:
@@ -29,7 +33,7 @@ def meeting_for_join(code: str) -> Meeting:
             _("We could not find a meeting with that code. Check the code and try again.")
         )
     if meeting.status == Meeting.Status.ENDED:
-        raise JoinError(_("This meeting has ended, so it is no longer possible to join."))
+        raise JoinError(_("This meeting has ended, so it is no longer possible to join."), 410)
     return meeting
 
 
@@ -50,7 +54,7 @@ def participant_join(
     is another kind of organisation. The same `join_key` twice returns the first participant.
     """
     if meeting.status == Meeting.Status.ENDED:
-        raise JoinError(_("This meeting has ended, so it is no longer possible to join."))
+        raise JoinError(_("This meeting has ended, so it is no longer possible to join."), 410)
     if join_key:
         existing = meeting.participants.filter(join_key=join_key).first()
         if existing is not None:
@@ -101,6 +105,13 @@ def participant_remember(session, participant: Participant) -> None:
     """Let this browser be the same participant when it comes back."""
     known = dict(session.get(SESSION_KEY, {}))
     known[str(participant.meeting_id)] = participant.token
+    session[SESSION_KEY] = known
+
+
+def participant_forget(session, meeting: Meeting) -> None:
+    """This browser is no longer a participant of `meeting` (after leaving it)."""
+    known = dict(session.get(SESSION_KEY, {}))
+    known.pop(str(meeting.pk), None)
     session[SESSION_KEY] = known
 
 

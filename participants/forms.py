@@ -16,7 +16,9 @@ def clean_display_text(value: str, *, field_label: str) -> str:
         raise forms.ValidationError(
             _("%(field)s cannot contain the characters < > { }.") % {"field": field_label}
         )
-    if any(unicodedata.category(char) == "Cc" for char in value):
+    # Control and invisible formatting characters (such as right-to-left overrides) could
+    # disguise a name in the video call.
+    if any(unicodedata.category(char) in ("Cc", "Cf") for char in value):
         raise forms.ValidationError(
             _("%(field)s contains characters that are not allowed.") % {"field": field_label}
         )
@@ -54,7 +56,7 @@ class JoinForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label=_("E-mail (optional)"),
+        label=_("E-mail"),
         required=False,
         help_text=_("Only used to put you in the right breakout room in the video call."),
     )

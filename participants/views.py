@@ -84,7 +84,7 @@ def join(request, code):
     try:
         meeting = domain.meeting_for_join(code)
     except domain.JoinError as error:
-        return _not_found(request, str(error), status=404)
+        return _not_found(request, str(error), status=error.status)
     existing = domain.participant_from_session(request.session, meeting)
     if existing is not None:
         return redirect("participants:meeting", meeting.code)
@@ -104,7 +104,7 @@ def join(request, code):
             join_key=data["join_key"],
         )
     except domain.JoinError as error:
-        return _not_found(request, str(error), status=410)
+        return _not_found(request, str(error), status=error.status)
     domain.participant_remember(request.session, participant)
     messages.success(
         request,
@@ -119,6 +119,7 @@ def leave(request, code):
     participant = domain.participant_from_session(request.session, meeting) if meeting else None
     if participant is not None:
         domain.participant_leave(participant=participant)
+        domain.participant_forget(request.session, meeting)
         messages.success(request, _("You have left the meeting. Thank you for taking part!"))
     return redirect("home")
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "participants",
     "helpdesk",
     "groups",
+    "wall",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from common import views as common_views
 
@@ -13,5 +15,8 @@ urlpatterns = [
     path("m/", include("participants.urls")),
     path("help/", include("helpdesk.urls")),
     path("groups/", include("groups.urls")),
+    path("wall/", include("wall.urls")),
     path("admin/", admin.site.urls),
 ]
+# Card pictures, re-encoded on upload. Behind a proxy, let it serve /media/ instead.
+urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -109,8 +109,14 @@ def test_membership_move_refuses_a_full_group(session):
     assert member.group == first
 
 
+def start(item):
+    meetings.meeting_start(meeting=item.meeting)
+    meetings.item_start(meeting=item.meeting, item=item)
+
+
 def test_membership_move_clears_role_and_never_leaves_an_empty_group(session):
     people(session, 6)
+    start(session)
     domain.groups_form(item=session, strategy="random", target_size=3, max_size=6, seed=2)
     first, second = list(session.groups.all())
     moving = list(first.memberships.all())
@@ -148,7 +154,9 @@ def test_groups_reuse_copies_earlier_groups(session):
     people(session, 10)
     domain.groups_form(item=session, strategy="mixed", target_size=5, seed=9)
     later = ProgrammeItemFactory(
-        meeting=session.meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, position=99
+        meeting=session.meeting,
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        position=session.position + 1,
     )
     domain.groups_reuse(item=later, source=session)
     assert members_of(later) == members_of(session)
@@ -156,6 +164,7 @@ def test_groups_reuse_copies_earlier_groups(session):
 
 def test_role_take_refuses_a_second_timekeeper(session):
     people(session, 4)
+    start(session)
     (group,) = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
     first, second = list(group.memberships.all())[:2]
     domain.role_take(membership=first, role=Role.TIMEKEEPER)
@@ -163,6 +172,19 @@ def test_role_take_refuses_a_second_timekeeper(session):
         domain.role_take(membership=second, role=Role.TIMEKEEPER)
     second.refresh_from_db()
     assert second.role == ""
+
+
+def test_role_take_waits_for_the_session_but_giving_up_does_not(session):
+    people(session, 4)
+    (group,) = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    member = group.memberships.first()
+    with pytest.raises(domain.GroupError):
+        domain.role_take(membership=member, role=Role.MODERATOR)
+    member.role = Role.MODERATOR
+    member.save()
+    domain.role_take(membership=member, role="")
+    member.refresh_from_db()
+    assert member.role == ""
 
 
 def test_roles_assign_gives_each_group_three_roles(session):
@@ -180,7 +202,9 @@ def test_roles_rotate_avoids_repeating_a_role(session):
     domain.roles_assign(item=session, rotate=False, seed=1)
     earlier = dict(Membership.objects.filter(item=session).values_list("participant_id", "role"))
     later = ProgrammeItemFactory(
-        meeting=session.meeting, kind=ProgrammeItem.Kind.GROUP_SESSION, position=99
+        meeting=session.meeting,
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        position=session.position + 1,
     )
     domain.groups_reuse(item=later, source=session)
     domain.roles_assign(item=later, rotate=True, seed=1)

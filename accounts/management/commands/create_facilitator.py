@@ -1,6 +1,9 @@
 import getpass
 import secrets
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.domain import facilitator_create
@@ -27,8 +30,10 @@ class Command(BaseCommand):
                 password = getpass.getpass("Password: ")
                 if password != getpass.getpass("Password again: "):
                     raise CommandError("The passwords differ.")
-        if len(password) < 8:
-            raise CommandError("Use a password of at least 8 characters.")
+        try:
+            validate_password(password, get_user_model()(username=username, email=email))
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from error
         user = facilitator_create(username=username, password=password, email=email, name=name)
         if superuser:
             user.is_superuser = True

@@ -16,8 +16,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        call_command("makemessages", locale=LOCALES, ignore_patterns=IGNORE, no_obsolete=True,
-                     verbosity=0)
+        call_command(
+            "makemessages", locale=LOCALES, ignore_patterns=IGNORE, no_obsolete=True, verbosity=0
+        )
         english = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(english))
         for entry in catalogue:
@@ -29,7 +30,9 @@ class Command(BaseCommand):
                 entry.flags.remove("fuzzy")
         catalogue.save()
         for locale in LOCALES:
-            po = polib.pofile(str(english.parent.parent.parent / locale / "LC_MESSAGES" / "django.po"))
+            po = polib.pofile(
+                str(english.parent.parent.parent / locale / "LC_MESSAGES" / "django.po")
+            )
             self.stdout.write(
                 f"{locale}: {len(po.untranslated_entries())} untranslated, "
                 f"{len(po.fuzzy_entries())} fuzzy, {len(po)} in all"

@@ -1,0 +1,312 @@
+"""The wall: one card per group per session, saved with versions, shown live to everyone.
+
+A save carries the version it was based on; a save on an older version is refused with
+the newer card, so the person can merge. Nothing is ever overwritten silently, and every
+version is kept. Each change is rendered once, and the same bytes go to every page.
+"""
+
+import uuid
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from groups.models import Group, Membership
+from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
+from meetings.models import ProgrammeItem
+from participants.models import Participant
+from wall import images, text
+from wall.models import Card, CardImage, CardVersion, Wall
+
+CARD_EVENT = "wall.card"
+WALL_EVENT = "wall.state"
+MAX_IMAGES_PER_CARD = 6
+
+
+class CardError(Exception):
+    """A card change that cannot be made; the message is for the person who tried."""
+
+
+class CardConflict(Exception):
+    """The card was saved by someone else since `base_version`: here is the newer one."""
+
+    def __init__(self, card: Card):
+        super().__init__("conflict")
+        self.card = card
+
+
+def wall_for(item: ProgrammeItem) -> Wall:
+    wall, _created = Wall.objects.get_or_create(item=item)
+    return wall
+
+
+def card_for(group: Group) -> Card:
+    """The group's card, made empty on first use (the database keeps it to one)."""
+    try:
+        card, _created = Card.objects.get_or_create(
+            group=group, defaults={"item_id": group.item_id}
+        )
+    except IntegrityError:
+        card = Card.objects.get(group=group)
+    return card
+
+
+def _require_open(item_id: int) -> None:
+    if Wall.objects.filter(item_id=item_id, locked=True).exists():
+        raise CardError(
+            _("The wall is locked: the session is over, so cards can no longer change.")
+        )
+
+
+def _require_member(card: Card, participant: Participant | None) -> None:
+    if participant is None:
+        return  # a facilitator
+    if not Membership.objects.filter(group_id=card.group_id, participant=participant).exists():
+        raise CardError(
+            _("Only the members of %(group)s can change its card.") % {"group": card.group.name}
+        )
+
+
+def card_save(
+    *,
+    card: Card,
+    base_version: int,
+    heading: str,
+    body: str,
+    question_numbers: list[int],
+    author: Participant | None = None,
+    author_user=None,
+) -> Card:
+    """Save a new version of the card, if it is still at `base_version`.
+
+    Raises CardConflict with the newer card when someone saved in between, CardError
+    when the text is not acceptable or the wall is locked.
+    """
+    try:
+        heading = text.clean_heading(heading)
+        body = text.clean_body(body)
+    except text.CardTextError as error:
+        raise CardError(str(error)) from error
+    question_count = ProgrammeItem.objects.get(pk=card.item_id).questions.count()
+    question_numbers = sorted({n for n in question_numbers if 1 <= n <= question_count})
+    body_html = text.render_body(body)
+    with transaction.atomic():
+        card = Card.objects.select_for_update().select_related("group").get(pk=card.pk)
+        _require_open(card.item_id)
+        _require_member(card, author)
+        if base_version != card.version:
+            raise CardConflict(card)
+        card.heading, card.body, card.body_html = heading, body, body_html
+        card.question_numbers = question_numbers
+        card.version += 1
+        card.updated_at = timezone.now()
+        card.updated_by = author
+        card.save()
+        CardVersion.objects.create(
+            card=card,
+            version=card.version,
+            heading=heading,
+            body=body,
+            question_numbers=question_numbers,
+            author=author,
+            author_user=author_user,
+            created_at=card.updated_at,
+        )
+        _card_changed(card)
+    return card
+
+
+def card_restore(
+    *, card: Card, version: int, author: Participant | None = None, author_user=None
+) -> Card:
+    """Make an earlier version the newest one again (as a new version: history stays)."""
+    old = card.versions.filter(version=version).first()
+    if old is None:
+        raise CardError(_("That version does not exist."))
+    return card_save(
+        card=card,
+        base_version=card.version,
+        heading=old.heading,
+        body=old.body,
+        question_numbers=old.question_numbers,
+        author=author,
+        author_user=author_user,
+    )
+
+
+def card_image_add(
+    *, card: Card, data: bytes, alt: str, author: Participant | None = None
+) -> CardImage:
+    """Add a picture: checked by its content, resized, stripped of metadata, described."""
+    alt = " ".join(alt.split())
+    if not alt:
+        raise CardError(_("Describe the picture in a few words, for those who cannot see it."))
+    if len(alt) > 300:
+        raise CardError(_("Describe the picture in at most 300 characters."))
+    _require_open(card.item_id)
+    _require_member(card, author)
+    if card.images.count() >= MAX_IMAGES_PER_CARD:
+        raise CardError(
+            _("A card can have at most %(max)d pictures.") % {"max": MAX_IMAGES_PER_CARD}
+        )
+    try:
+        processed = images.process_image(data)
+    except images.ImageError as error:
+        raise CardError(str(error)) from error
+    stem = uuid.uuid4().hex
+    with transaction.atomic():
+        picture = CardImage(
+            card=card, alt=alt, width=processed.width, height=processed.height, uploaded_by=author
+        )
+        picture.image.save(f"{stem}.{processed.extension}", ContentFile(processed.web), save=False)
+        picture.thumbnail.save(
+            f"{stem}-thumb.{processed.extension}", ContentFile(processed.thumbnail), save=False
+        )
+        picture.save()
+        _card_changed(card)
+    return picture
+
+
+def card_image_remove(*, picture: CardImage, author: Participant | None = None) -> None:
+    card = picture.card
+    _require_open(card.item_id)
+    _require_member(card, author)
+    with transaction.atomic():
+        picture.delete()
+        _card_changed(card)
+    picture.image.delete(save=False)
+    picture.thumbnail.delete(save=False)
+
+
+# --- Moderation ---------------------------------------------------------------------------
+
+
+def card_moderate(
+    *,
+    card: Card,
+    pinned: bool | None = None,
+    hidden: bool | None = None,
+    hidden_reason: str | None = None,
+    comment: str | None = None,
+) -> Card:
+    """Pin, hide (with a reason the group sees) or comment on a card."""
+    with transaction.atomic():
+        card = Card.objects.select_for_update().select_related("group").get(pk=card.pk)
+        if pinned is not None:
+            card.pinned = pinned
+        if hidden is not None:
+            card.hidden = hidden
+            card.hidden_reason = (hidden_reason or "").strip()[:300] if hidden else ""
+        if comment is not None:
+            card.comment = comment.strip()[:1000]
+        card.save(update_fields=["pinned", "hidden", "hidden_reason", "comment"])
+        _card_changed(card)
+    return card
+
+
+def wall_lock(*, item: ProgrammeItem, locked: bool) -> Wall:
+    """Lock the wall when the session ends: cards stay as they are."""
+    with transaction.atomic():
+        wall = wall_for(item)
+        wall.locked = locked
+        wall.save(update_fields=["locked"])
+        publish(
+            item.meeting_id,
+            WALL_EVENT,
+            {"item": item.pk, "locked": locked},
+            key=f"{WALL_EVENT}:{item.pk}",
+        )
+    return wall
+
+
+def wall_share(*, item: ProgrammeItem, enabled: bool, share_names: bool = False) -> Wall:
+    """Turn the read-only share link on (a new secret link) or off."""
+    wall = wall_for(item)
+    if enabled:
+        if not wall.share_token:
+            wall.new_share_token()
+        wall.share_names = share_names
+    else:
+        wall.share_token = None
+        wall.share_names = False
+    wall.save(update_fields=["share_token", "share_names"])
+    return wall
+
+
+# --- Reading and publishing ---------------------------------------------------------------
+
+
+def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False):
+    """The cards of a session for the wall, in a fixed number of queries."""
+    cards = (
+        Card.objects.filter(item=item, version__gt=0)
+        .select_related("group", "updated_by")
+        .prefetch_related("images")
+        .order_by("-pinned", "group__number")
+    )
+    return cards if include_hidden else cards.filter(hidden=False)
+
+
+def card_html(card: Card, *, moderator: bool = False, show_names: bool = True) -> str:
+    """The card as the wall shows it, in the meeting's language."""
+    language = ProgrammeItem.objects.filter(pk=card.item_id).values_list(
+        "meeting__language", flat=True
+    )[0]
+    with translation.override(language):
+        return render_to_string(
+            "wall/_card.html",
+            {"card": card, "moderator": moderator, "show_names": show_names},
+        )
+
+
+def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
+    return {
+        "id": card.pk,
+        "moderator": moderator,
+        "item": card.item_id,
+        "group": card.group.number,
+        "version": card.version,
+        "pinned": card.pinned,
+        "hidden": card.hidden,
+        "questions": card.question_numbers,
+        "html": html,
+    }
+
+
+def _card_changed(card: Card) -> None:
+    meeting_id = ProgrammeItem.objects.filter(pk=card.item_id).values_list("meeting_id", flat=True)[
+        0
+    ]
+    card = (
+        Card.objects.select_related("group", "updated_by")
+        .prefetch_related("images")
+        .get(pk=card.pk)
+    )
+    public = card_payload(card, "" if card.hidden else card_html(card))
+    publish(meeting_id, CARD_EVENT, public, audience=EVERYONE, key=f"{CARD_EVENT}:{card.pk}")
+    # Facilitators see hidden cards too, with their tools; they hear it after the public frame.
+    moderated = card_payload(card, card_html(card, moderator=True), moderator=True)
+    publish(
+        meeting_id, CARD_EVENT, moderated, audience=FACILITATORS, key=f"{CARD_EVENT}:f:{card.pk}"
+    )
+    members = Membership.objects.filter(group_id=card.group_id).values_list(
+        "participant_id", flat=True
+    )
+    publish(
+        meeting_id,
+        "card.saved",
+        {
+            "id": card.pk,
+            "version": card.version,
+            "heading": card.heading,
+            "body": card.body,
+            "questions": card.question_numbers,
+            "hidden": card.hidden,
+            "hidden_reason": card.hidden_reason,
+            "comment": card.comment,
+        },
+        audience=[participant_audience(pid) for pid in members],
+        key=f"card.saved:{card.pk}",
+    )

@@ -1,0 +1,40 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CardSaveForm(forms.Form):
+    base_version = forms.IntegerField(min_value=0)
+    heading = forms.CharField(required=False, max_length=10_000, strip=False)
+    # Length is checked by the domain with a clear message; this only bounds the request.
+    body = forms.CharField(required=False, max_length=250_000, strip=False)
+    questions = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
+
+    def __init__(self, *args, question_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].choices = [(n, str(n)) for n in range(1, question_count + 1)]
+
+
+class CardImageForm(forms.Form):
+    image = forms.FileField(label=_("Picture"))
+    alt = forms.CharField(
+        label=_("What does the picture show?"),
+        max_length=300,
+        help_text=_("A short description for those who cannot see it."),
+    )
+
+
+class RestoreForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+
+
+class ModerateForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(a, a) for a in ("pin", "unpin", "hide", "unhide", "comment")]
+    )
+    reason = forms.CharField(required=False, max_length=300, label=_("Reason shown to the group"))
+    comment = forms.CharField(required=False, max_length=1000, label=_("Comment"))
+
+
+class ShareForm(forms.Form):
+    enabled = forms.BooleanField(required=False)
+    share_names = forms.BooleanField(required=False, label=_("Show participant names"))

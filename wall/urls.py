@@ -1,0 +1,22 @@
+from django.urls import path
+
+from wall import views
+
+app_name = "wall"
+
+urlpatterns = [
+    path("shared/<str:token>/", views.shared_wall, name="shared"),
+    path("manage/<int:pk>/cards/<int:card_pk>/moderate/", views.moderate, name="moderate"),
+    path("manage/<int:pk>/<int:item_pk>/lock/", views.lock, name="lock"),
+    path("manage/<int:pk>/<int:item_pk>/share/", views.share, name="share"),
+    path("<str:code>/card/save/", views.card_save, name="card_save"),
+    path("<str:code>/card/history/", views.card_history, name="card_history"),
+    path("<str:code>/card/restore/", views.card_restore, name="card_restore"),
+    path("<str:code>/card/images/", views.card_image_add, name="card_image_add"),
+    path(
+        "<str:code>/card/images/<int:image_pk>/remove/",
+        views.card_image_remove,
+        name="card_image_remove",
+    ),
+    path("<str:code>/<int:item_pk>/", views.wall_page, name="page"),
+]

@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.domain import membership_now
+from meetings.access import facilitator_required
+from meetings.domain import is_facilitator
+from meetings.models import Meeting, ProgrammeItem
+from participants.domain import participant_from_session
+from wall import domain, images
+from wall.forms import CardImageForm, CardSaveForm, ModerateForm, RestoreForm, ShareForm
+from wall.models import Card, Wall
+
+
+def _viewer(request, code):
+    """The meeting, and who looks at it: a participant who joined, or a facilitator."""
+    meeting = get_object_or_404(Meeting, code=code)
+    participant = participant_from_session(request.session, meeting)
+    moderator = is_facilitator(request.user, meeting)
+    if participant is None and not moderator:
+        raise PermissionDenied
+    return meeting, participant, moderator
+
+
+def _wall_context(meeting, item, *, moderator, show_names=True):
+    return {
+        "meeting": meeting,
+        "item": item,
+        "wall": domain.wall_for(item),
+        "cards": domain.wall_cards(item, include_hidden=moderator),
+        "questions": list(item.questions.all()),
+        "moderator": moderator,
+        "show_names": show_names,
+        "sessions": meeting.items.filter(kind=ProgrammeItem.Kind.GROUP_SESSION),
+    }
+
+
+def wall_page(request, code, item_pk):
+    meeting, _participant, moderator = _viewer(request, code)
+    item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    return render(request, "wall/wall.html", _wall_context(meeting, item, moderator=moderator))
+
+
+def shared_wall(request, token):
+    wall = Wall.objects.select_related("item__meeting").filter(share_token=token).first()
+    if wall is None or not token:
+        raise Http404
+    context = _wall_context(
+        wall.item.meeting, wall.item, moderator=False, show_names=wall.share_names
+    )
+    context["shared"] = True
+    return render(request, "wall/wall.html", context)
+
+
+# --- Editing a group's card ----------------------------------------------------------------
+
+
+def _own_card(request, code) -> tuple[Card, object]:
+    meeting = get_object_or_404(Meeting, code=code)
+    participant = participant_from_session(request.session, meeting)
+    if participant is None:
+        raise PermissionDenied
+    membership = membership_now(participant)
+    if membership is None:
+        raise PermissionDenied
+    return domain.card_for(membership.group), participant
+
+
+def _conflict(card: Card) -> dict:
+    author = card.updated_by.name if card.updated_by else _("A facilitator")
+    return {
+        "version": card.version,
+        "heading": card.heading,
+        "body": card.body,
+        "questions": card.question_numbers,
+        "author": author,
+    }
+
+
+@require_POST
+def card_save(request, code):
+    card, participant = _own_card(request, code)
+    form = CardSaveForm(request.POST, question_count=card.item.questions.count())
+    if not form.is_valid():
+        return JsonResponse(
+            {"error": _("The card could not be saved. Reload the page.")}, status=400
+        )
+    data = form.cleaned_data
+    try:
+        card = domain.card_save(
+            card=card,
+            base_version=data["base_version"],
+            heading=data["heading"],
+            body=data["body"],
+            question_numbers=data["questions"],
+            author=participant,
+        )
+    except domain.CardConflict as conflict:
+        return JsonResponse({"conflict": _conflict(conflict.card)}, status=409)
+    except domain.CardError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"version": card.version, "saved_at": card.updated_at.isoformat()})
+
+
+def card_history(request, code):
+    card, _participant = _own_card(request, code)
+    versions = card.versions.select_related("author", "author_user")[:50]
+    return render(
+        request,
+        "wall/history.html",
+        {"card": card, "versions": versions, "meeting": card.item.meeting},
+    )
+
+
+@require_POST
+def card_restore(request, code):
+    card, participant = _own_card(request, code)
+    form = RestoreForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise domain.CardError(_("That version does not exist."))
+        domain.card_restore(card=card, version=form.cleaned_data["version"], author=participant)
+        messages.success(request, _("The earlier version is now the card's newest version."))
+    except domain.CardError as error:
+        messages.error(request, str(error))
+    return redirect("groups:page", code)
+
+
+@require_POST
+def card_image_add(request, code):
+    card, participant = _own_card(request, code)
+    form = CardImageForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise domain.CardError(_("Choose a picture and describe it in at most 300 characters."))
+        upload = form.cleaned_data["image"]
+        if upload.size > images.MAX_UPLOAD_BYTES:
+            raise domain.CardError(
+                _("The picture is too large: at most %(mb)d MB.")
+                % {"mb": images.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        domain.card_image_add(
+            card=card, data=upload.read(), alt=form.cleaned_data["alt"], author=participant
+        )
+        messages.success(request, _("The picture is on the card."))
+    except domain.CardError as error:
+        messages.error(request, str(error))
+    return redirect("groups:page", code)
+
+
+@require_POST
+def card_image_remove(request, code, image_pk):
+    card, participant = _own_card(request, code)
+    picture = get_object_or_404(card.images, pk=image_pk)
+    try:
+        domain.card_image_remove(picture=picture, author=participant)
+    except domain.CardError as error:
+        messages.error(request, str(error))
+    return redirect("groups:page", code)
+
+
+# --- Facilitator: moderation, lock, share --------------------------------------------------
+
+
+@require_POST
+@facilitator_required
+def moderate(request, meeting, card_pk):
+    card = get_object_or_404(
+        Card.objects.select_related("group"), pk=card_pk, item__meeting=meeting
+    )
+    form = ModerateForm(request.POST)
+    if form.is_valid():
+        action, data = form.cleaned_data["action"], form.cleaned_data
+        if action in ("pin", "unpin"):
+            domain.card_moderate(card=card, pinned=action == "pin")
+        elif action in ("hide", "unhide"):
+            domain.card_moderate(card=card, hidden=action == "hide", hidden_reason=data["reason"])
+        else:
+            domain.card_moderate(card=card, comment=data["comment"])
+    return redirect("wall:page", meeting.code, card.item_id)
+
+
+@require_POST
+@facilitator_required
+def lock(request, meeting, item_pk):
+    item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    domain.wall_lock(item=item, locked=request.POST.get("locked") == "on")
+    return redirect("wall:page", meeting.code, item.pk)
+
+
+@require_POST
+@facilitator_required
+def share(request, meeting, item_pk):
+    item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    form = ShareForm(request.POST)
+    if form.is_valid():
+        domain.wall_share(
+            item=item,
+            enabled=form.cleaned_data["enabled"],
+            share_names=form.cleaned_data["share_names"],
+        )
+    return redirect("wall:page", meeting.code, item.pk)
