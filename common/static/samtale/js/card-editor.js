@@ -7,7 +7,7 @@
   if (!editor || editor.dataset.locked === "1") return;
   const form = editor.querySelector("[data-card-form]");
   const status = editor.querySelector("[data-save-status]");
-  const panel = editor.querySelector("[data-conflict]");
+  const panel = editor.querySelector("[data-conflict-panel]");
   const draftKey = `samtale:card-draft:${editor.dataset.cardEditor}`;
   let version = Number(editor.dataset.version);
   let dirty = false;

@@ -1,0 +1,162 @@
+"""The wall in real browsers: live cards, conflicts, a server restart while typing, no scripts."""
+
+import pytest
+from playwright.sync_api import expect
+
+from groups import domain as groups
+from groups.models import Membership
+from meetings import domain as meetings
+from meetings.models import ProgrammeItem
+from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
+from tests.conftest import axe_violations
+from tests.factories import MeetingFactory, ProgrammeItemFactory
+from wall.models import Card, CardVersion
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def session(asgi_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    meeting = MeetingFactory(title="Fremtidens kulturskole")
+    item = ProgrammeItemFactory(
+        meeting=meeting,
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        title="Gruppesamtaler",
+        planned_minutes=30,
+    )
+    item.questions.create(position=1, text="Hva av dette er relevant hos oss?")
+    item.questions.create(position=2, text="Hva griper vi fatt i først?")
+    meetings.meeting_start(meeting=meeting)
+    return item
+
+
+def joined_pages(new_page, session, names):
+    pages = []
+    for name in names:
+        page = new_page(width=390, height=844)
+        join(page, session.meeting, name, "Porsgrunn kulturskole")
+        pages.append(page)
+    return pages
+
+
+def to_group_page(page, session):
+    page.goto(f"/groups/{session.meeting.code}/")
+    expect(page.locator("[data-card-editor]")).to_be_visible()
+    expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "online")
+
+
+def to_wall(page, session):
+    page.goto(f"/wall/{session.meeting.code}/{session.pk}/")
+    expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "online")
+
+
+def test_card_saved_in_one_browser_appears_in_three_others(session, new_page):
+    pages = joined_pages(new_page, session, ["Anne Ås", "Bjørn Berg", "Cecilie Dahl", "Dag Ek"])
+    groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    writer, *watchers = pages
+    to_group_page(writer, session)
+    for page in watchers:
+        to_wall(page, session)
+        expect(page.locator("[data-wall-empty]")).to_be_visible()
+
+    writer.fill("#card-heading", "Kulturskolen for alle")
+    writer.check("[data-card-form] [name=questions][value='1']")
+    writer.fill("#card-body", "Vi snakket om **tilgjengelighet** og pris.")
+    expect(writer.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+    for page in watchers:
+        card = page.locator(".wall-card")
+        expect(card.locator(".wall-card__heading")).to_have_text(
+            "Kulturskolen for alle", timeout=FOLLOW_TIMEOUT
+        )
+        expect(card.locator("strong")).to_have_text("tilgjengelighet")
+
+    watcher = watchers[0]
+    watcher.select_option("[data-wall-filter]", "2")
+    expect(watcher.locator(".wall-card")).to_be_hidden()
+    watcher.select_option("[data-wall-filter]", "")
+    watcher.check("[data-wall-layout][value=columns]")
+    expect(watcher.locator(".wall-column").first.locator(".wall-card")).to_have_count(1)
+    assert axe_violations(watcher) == []
+    assert axe_violations(writer) == []
+
+
+def test_two_members_writing_at_once_never_overwrite_silently(session, new_page):
+    first, second = joined_pages(new_page, session, ["Anne Ås", "Bjørn Berg"])
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    to_group_page(first, session)
+    to_group_page(second, session)
+
+    first.fill("#card-body", "Annes tekst om rammer")
+    second.fill("#card-body", "Bjørns tekst om verdier")
+    # One of them saved first; the other is shown both texts and asked what to keep.
+    conflicted = None
+    for _ in range(40):
+        for page in (first, second):
+            if page.locator("[data-conflict-panel]").is_visible():
+                conflicted = page
+        if conflicted:
+            break
+        first.wait_for_timeout(100)
+    assert conflicted is not None, "neither browser was told about the other's save"
+    winner_text = "Annes tekst om rammer" if conflicted is second else "Bjørns tekst om verdier"
+    loser_text = "Bjørns tekst om verdier" if conflicted is second else "Annes tekst om rammer"
+    expect(conflicted.locator("[data-conflict-body]")).to_have_text(winner_text)
+    card = Card.objects.get(group=group)
+    assert (card.version, card.body) == (1, winner_text)
+
+    conflicted.fill("#card-body", f"{winner_text}\n\n{loser_text}")
+    conflicted.click("[data-conflict-keep]")
+    expect(conflicted.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+    card.refresh_from_db()
+    assert (card.version, card.body) == (2, f"{winner_text}\n\n{loser_text}")
+    assert set(CardVersion.objects.values_list("body", flat=True)) == {
+        winner_text,
+        f"{winner_text}\n\n{loser_text}",
+    }
+
+
+def test_text_typed_while_the_server_restarts_is_saved(session, new_page, asgi_server):
+    (page,) = joined_pages(new_page, session, ["Anne Ås"])
+    (other,) = joined_pages(new_page, session, ["Bjørn Berg"])
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    to_group_page(page, session)
+
+    asgi_server.stop()
+    page.fill("#card-body", "Skrevet mens tjeneren startet på nytt")
+    expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "offline")
+    asgi_server.start()
+
+    expect(page.locator("[data-save-status]")).to_have_attribute(
+        "data-state", "saved", timeout=15000
+    )
+    card = Card.objects.get(group=group)
+    assert card.body == "Skrevet mens tjeneren startet på nytt"
+    assert Membership.objects.filter(group=group).count() == 2
+    other.close()
+
+
+def test_a_script_in_a_card_never_runs(session, new_page):
+    writer, viewer = joined_pages(new_page, session, ["Anne Ås", "Bjørn Berg"])
+    groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    to_group_page(writer, session)
+    to_wall(viewer, session)
+
+    writer.fill("#card-heading", "<img src=x onerror=window.pwned=1>")
+    writer.fill(
+        "#card-body",
+        "<script>window.pwned=2</script>\n\n[klikk](javascript:window.pwned=3)\n\n"
+        '<img src=x onerror="window.pwned=4">',
+    )
+    expect(writer.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+    heading = viewer.locator(".wall-card__heading")
+    expect(heading).to_have_text("<img src=x onerror=window.pwned=1>", timeout=FOLLOW_TIMEOUT)
+    expect(viewer.locator(".wall-card__body")).to_contain_text("<script>window.pwned=2</script>")
+    assert viewer.locator(".wall-card script, .wall-card img[onerror]").count() == 0
+    assert viewer.locator(".wall-card a[href^=javascript]").count() == 0
+    heading.click()  # open large
+    expect(viewer.locator("[data-card-dialog]")).to_be_visible()
+    viewer.reload()
+    expect(viewer.locator(".wall-card__heading")).to_be_visible()
+    assert viewer.evaluate("window.pwned") is None
+    assert writer.evaluate("window.pwned") is None

@@ -1,0 +1,94 @@
+"""Wall events over a real WebSocket: one rendered card for everyone, the editor for the group."""
+
+import pytest
+
+from groups import domain as groups
+from meetings import domain as meetings
+from meetings.models import ProgrammeItem
+from tests.conftest import joined_client
+from tests.factories import MeetingFactory, ProgrammeItemFactory
+from wall import domain
+
+
+@pytest.fixture
+def session(asgi_server):
+    meeting = MeetingFactory()
+    item = ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    item.questions.create(position=1, text="Hva er relevant?")
+    return item
+
+
+def test_card_save_reaches_everyone_as_the_same_html(session, live_socket, facilitator_client):
+    client, user = facilitator_client
+    session.meeting.facilitators.add(user)
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(4)]
+    meetings.meeting_start(meeting=session.meeting)
+    first, _second = groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    sockets = [live_socket(session.meeting, c) for c in clients]
+    facilitator = live_socket(session.meeting, client)
+    for socket in [*sockets, facilitator]:
+        socket.receive_event("programme.state")
+
+    author = first.memberships.first().participant
+    card = domain.card_save(
+        card=domain.card_for(first),
+        base_version=0,
+        heading="Kulturskolen for alle",
+        body="Vi snakket om **tilgjengelighet**.",
+        question_numbers=[1],
+        author=author,
+    )
+    frames = [socket.receive_event("wall.card") for socket in sockets]
+    assert all(frame == frames[0] for frame in frames)  # the same bytes for everyone
+    assert frames[0]["id"] == card.pk
+    assert frames[0]["version"] == 1
+    assert "<strong>tilgjengelighet</strong>" in frames[0]["html"]
+    assert "Kulturskolen for alle" in frames[0]["html"]
+    assert frames[0]["moderator"] is False
+
+    public = facilitator.receive_event("wall.card")
+    moderated = facilitator.receive_event("wall.card")
+    assert (public["moderator"], moderated["moderator"]) == (False, True)
+
+
+def test_group_members_hear_the_saved_text(session, live_socket):
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(2)]
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    socket = live_socket(session.meeting, clients[0])
+    socket.receive_event("programme.state")
+    card = domain.card_save(
+        card=domain.card_for(group),
+        base_version=0,
+        heading="H",
+        body="Tekst",
+        question_numbers=[],
+    )
+    saved = socket.receive_event("card.saved")
+    assert (saved["id"], saved["version"], saved["body"]) == (card.pk, 1, "Tekst")
+
+
+def test_hidden_card_leaves_the_public_wall(session, live_socket):
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(2)]
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    card = domain.card_save(
+        card=domain.card_for(group),
+        base_version=0,
+        heading="H",
+        body="Tekst",
+        question_numbers=[],
+    )
+    socket = live_socket(session.meeting, clients[0])
+    socket.receive_event("programme.state")
+    domain.card_moderate(card=card, hidden=True, hidden_reason="Navn på barn")
+    frame = socket.receive_event("wall.card")
+    assert (frame["hidden"], frame["html"]) == (True, "")
+    saved = socket.receive_event("card.saved")
+    assert saved["hidden_reason"] == "Navn på barn"
+
+
+def test_wall_lock_is_announced(session, live_socket):
+    client = joined_client(session.meeting)
+    socket = live_socket(session.meeting, client)
+    socket.receive_event("programme.state")
+    domain.wall_lock(item=session, locked=True)
+    assert socket.receive_event("wall.state") == {"item": session.pk, "locked": True}
