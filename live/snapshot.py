@@ -7,8 +7,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from live.publish import EVERYONE, FACILITATORS, participant_audience
 from meetings.domain import PROGRAMME_EVENT, is_facilitator, meeting_with_programme, programme_state
-from meetings.models import Meeting
+from meetings.models import Meeting, ProgrammeItem
 from participants.domain import participant_from_session
+from wall.report_back import REPORT_EVENT, report_state
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ def live_access(code: str, user, session) -> LiveAccess | None:
     return LiveAccess(meeting_id=meeting.pk, audiences=frozenset(audiences))
 
 
+def _frame(event_type: str, data: dict) -> str:
+    return json.dumps({"type": event_type, "data": data}, cls=DjangoJSONEncoder)
+
+
 def snapshot_frames(access: LiveAccess) -> list[str]:
-    state = programme_state(meeting_with_programme(access.meeting_id))
-    return [json.dumps({"type": PROGRAMME_EVENT, "data": state}, cls=DjangoJSONEncoder)]
+    meeting = meeting_with_programme(access.meeting_id)
+    frames = [_frame(PROGRAMME_EVENT, programme_state(meeting))]
+    current = meeting.current_item
+    if current is not None and current.kind == ProgrammeItem.Kind.REPORT_BACK:
+        frames.append(_frame(REPORT_EVENT, report_state(current)))
+    return frames

@@ -38,3 +38,28 @@ class ModerateForm(forms.Form):
 class ShareForm(forms.Form):
     enabled = forms.BooleanField(required=False)
     share_names = forms.BooleanField(required=False, label=_("Show participant names"))
+
+
+class ReportPickForm(forms.Form):
+    groups = forms.TypedMultipleChoiceField(
+        label=_("Groups"), coerce=int, widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+    minutes = forms.DecimalField(
+        label=_("Minutes each"), min_value=0.5, max_value=30, decimal_places=1, initial=2
+    )
+
+    def __init__(self, *args, group_numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].choices = [(n, str(n)) for n in group_numbers]
+
+
+class ReportRandomForm(forms.Form):
+    count = forms.IntegerField(label=_("How many groups"), min_value=1, max_value=50, initial=3)
+    minutes = forms.DecimalField(
+        label=_("Minutes each"), min_value=0.5, max_value=30, decimal_places=1, initial=2
+    )
+
+
+class ReportSlotForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a, a) for a in ("up", "down", "remove", "time")])
+    minutes = forms.DecimalField(min_value=0.5, max_value=30, decimal_places=1, required=False)

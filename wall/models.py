@@ -113,3 +113,25 @@ class CardImage(models.Model):
 
     def __str__(self):
         return self.alt
+
+
+class ReportSlot(models.Model):
+    """A group chosen to report back in plenary, in order, with its time."""
+
+    item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="report_slots")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveIntegerField(default=0)
+    seconds = models.PositiveIntegerField(_("time"), default=120)
+    started_at = models.DateTimeField(null=True, blank=True)
+    done = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("report-back turn")
+        verbose_name_plural = _("report-back turns")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "group"], name="report_slot_unique_group")
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.group}"

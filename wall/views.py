@@ -10,9 +10,18 @@ from meetings.access import facilitator_required
 from meetings.domain import is_facilitator
 from meetings.models import Meeting, ProgrammeItem
 from participants.domain import participant_from_session
-from wall import domain, images
-from wall.forms import CardImageForm, CardSaveForm, ModerateForm, RestoreForm, ShareForm
-from wall.models import Card, Wall
+from wall import domain, images, report_back
+from wall.forms import (
+    CardImageForm,
+    CardSaveForm,
+    ModerateForm,
+    ReportPickForm,
+    ReportRandomForm,
+    ReportSlotForm,
+    RestoreForm,
+    ShareForm,
+)
+from wall.models import Card, ReportSlot, Wall
 
 
 def _viewer(request, code):
@@ -203,3 +212,127 @@ def share(request, meeting, item_pk):
             share_names=form.cleaned_data["share_names"],
         )
     return redirect("wall:page", meeting.code, item.pk)
+
+
+# --- Report-back ---------------------------------------------------------------------------
+
+
+def _report_item(meeting, item_pk) -> ProgrammeItem:
+    return get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.REPORT_BACK)
+
+
+@facilitator_required
+def report_manage(request, meeting, item_pk):
+    item = _report_item(meeting, item_pk)
+    source = report_back.report_source(item)
+    groups = list(source.groups.select_related("card")) if source else []
+    slots = list(item.report_slots.select_related("group"))
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "source": source,
+        "groups": groups,
+        "slots": slots,
+        "chosen": {slot.group_id for slot in slots},
+        "reported_elsewhere": set(
+            ReportSlot.objects.filter(item__meeting=meeting)
+            .exclude(item=item)
+            .values_list("group__number", flat=True)
+        ),
+        "pick_form": ReportPickForm(group_numbers=[g.number for g in groups]),
+        "random_form": ReportRandomForm(),
+        "report_state": report_back.report_state(item),
+    }
+    return render(request, "wall/report_manage.html", context)
+
+
+def _seconds(minutes) -> int:
+    return int(minutes * 60)
+
+
+def _report_action(request, meeting, item, action):
+    try:
+        action()
+    except domain.CardError as error:
+        messages.error(request, str(error))
+    return redirect("wall:report", meeting.pk, item.pk)
+
+
+@require_POST
+@facilitator_required
+def report_pick(request, meeting, item_pk):
+    item = _report_item(meeting, item_pk)
+    source = report_back.report_source(item)
+    numbers = list(source.groups.values_list("number", flat=True)) if source else []
+    form = ReportPickForm(request.POST, group_numbers=numbers)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one group, and between 0.5 and 30 minutes."))
+        return redirect("wall:report", meeting.pk, item.pk)
+    data = form.cleaned_data
+    return _report_action(
+        request,
+        meeting,
+        item,
+        lambda: report_back.report_pick(
+            item=item, group_numbers=data["groups"], seconds=_seconds(data["minutes"])
+        ),
+    )
+
+
+@require_POST
+@facilitator_required
+def report_random(request, meeting, item_pk):
+    item = _report_item(meeting, item_pk)
+    form = ReportRandomForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Choose between 1 and 50 groups, and between 0.5 and 30 minutes.")
+        )
+        return redirect("wall:report", meeting.pk, item.pk)
+    data = form.cleaned_data
+    return _report_action(
+        request,
+        meeting,
+        item,
+        lambda: report_back.report_pick_random(
+            item=item, count=data["count"], seconds=_seconds(data["minutes"])
+        ),
+    )
+
+
+@require_POST
+@facilitator_required
+def report_slot(request, meeting, item_pk, slot_pk):
+    item = _report_item(meeting, item_pk)
+    slot = get_object_or_404(item.report_slots, pk=slot_pk)
+    form = ReportSlotForm(request.POST)
+    if not form.is_valid():
+        return redirect("wall:report", meeting.pk, item.pk)
+    action, minutes = form.cleaned_data["action"], form.cleaned_data["minutes"]
+
+    def apply():
+        if action in ("up", "down"):
+            report_back.report_move(slot=slot, offset=-1 if action == "up" else 1)
+        elif action == "remove":
+            report_back.report_remove(slot=slot)
+        elif minutes is None:
+            raise domain.CardError(_("Give each group between 10 seconds and 30 minutes."))
+        else:
+            report_back.report_set_time(slot=slot, seconds=_seconds(minutes))
+
+    return _report_action(request, meeting, item, apply)
+
+
+@require_POST
+@facilitator_required
+def report_next(request, meeting, item_pk):
+    item = _report_item(meeting, item_pk)
+    return _report_action(request, meeting, item, lambda: report_back.report_next(item=item))
+
+
+def present(request, code, item_pk):
+    """The projector view: the presenting group's card, large."""
+    meeting, _participant, _moderator = _viewer(request, code)
+    item = _report_item(meeting, item_pk)
+    context = {"meeting": meeting, "item": item}
+    return render(request, "wall/present.html", context)

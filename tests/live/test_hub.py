@@ -1,6 +1,7 @@
 """The hub on its own: fan-out by audience, coalescing, and bounded queues."""
 
 import asyncio
+import concurrent.futures
 import json
 
 import pytest
@@ -13,7 +14,9 @@ def message(meeting_id, audience="all", key=None, body="x"):
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    # A thread of its own: a browser test may have left an event loop in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Recorder:

@@ -92,3 +92,48 @@ def test_wall_lock_is_announced(session, live_socket):
     socket.receive_event("programme.state")
     domain.wall_lock(item=session, locked=True)
     assert socket.receive_event("wall.state") == {"item": session.pk, "locked": True}
+
+
+def test_report_back_state_reaches_everyone(session, live_socket):
+    from wall import report_back
+
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(4)]
+    first, _second = groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    domain.card_save(
+        card=domain.card_for(first),
+        base_version=0,
+        heading="Vårt svar",
+        body="Tekst",
+        question_numbers=[1],
+    )
+    report = ProgrammeItemFactory(
+        meeting=session.meeting,
+        kind=ProgrammeItem.Kind.REPORT_BACK,
+        position=session.position + 1,
+    )
+    socket = live_socket(session.meeting, clients[0])
+    socket.receive_event("programme.state")
+    report_back.report_pick(item=report, group_numbers=[first.number], seconds=60)
+    assert socket.receive_event("report.state")["next"] == first.name
+    report_back.report_next(item=report)
+    state = socket.receive_event("report.state")
+    assert state["current"]["group"] == first.name
+    assert "Vårt svar" in state["current"]["html"]
+
+
+def test_snapshot_carries_report_state_during_report_back(session, live_socket):
+    from wall import report_back
+
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(2)]
+    groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    report = ProgrammeItemFactory(
+        meeting=session.meeting,
+        kind=ProgrammeItem.Kind.REPORT_BACK,
+        position=session.position + 1,
+    )
+    report_back.report_pick(item=report, group_numbers=[1], seconds=60)
+    meetings.meeting_start(meeting=session.meeting)
+    meetings.item_start(meeting=session.meeting, item=report)
+    socket = live_socket(session.meeting, clients[0])
+    socket.receive_event("programme.state")
+    assert socket.receive_event("report.state")["item"] == report.pk

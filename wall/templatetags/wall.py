@@ -2,6 +2,7 @@ from django import template
 
 from wall.domain import card_for, wall_for
 from wall.forms import CardImageForm
+from wall.report_back import report_state
 
 register = template.Library()
 
@@ -22,4 +23,16 @@ def card_editor(context, membership):
         "image_form": CardImageForm(),
         "csrf_token": context.get("csrf_token"),
         "is_note_taker": membership.role == "note_taker",
+    }
+
+
+@register.inclusion_tag("wall/_report.html")
+def report_stage(meeting, item=None):
+    """The report-back stage: for `item`, or following whatever report-back runs now."""
+    current = item or meeting.current_item
+    shown = item is not None or (current is not None and current.kind == "report_back")
+    return {
+        "report_item": item,
+        "follow_any": item is None,
+        "report_state": report_state(current) if shown else None,
     }

@@ -64,6 +64,7 @@
     }
 
     setHidden("group-link", !(current && current.kind === "group_session" && state.status === "live"));
+    setHidden("report", !(current && current.kind === "report_back" && state.status === "live"));
 
     setHidden("next", !next || state.status === "ended");
     if (next) {
