@@ -22,12 +22,14 @@ class Command(BaseCommand):
         english = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(english))
         for entry in catalogue:
+            # Always the source itself: a fuzzy guess from a similar old string would be wrong.
             if entry.msgid_plural:
                 entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-            elif not entry.msgstr:
+            else:
                 entry.msgstr = entry.msgid
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+            entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         catalogue.save()
         for locale in LOCALES:
             po = polib.pofile(
