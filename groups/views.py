@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +32,10 @@ def _session(meeting, item_pk) -> ProgrammeItem:
 
 
 def _overview(item: ProgrammeItem) -> list[dict]:
-    groups = item.groups.prefetch_related("memberships__participant", "rounds")
+    # The wall's card version tells whether the group has started writing (0 or none: not yet).
+    groups = item.groups.prefetch_related("memberships__participant", "rounds").annotate(
+        card_version=Max("card__version")
+    )
     rows = []
     for group in groups:
         rounds = sorted(group.rounds.all(), key=lambda r: r.number)
@@ -43,6 +47,7 @@ def _overview(item: ProgrammeItem) -> list[dict]:
                 "people": sum(m.participant.head_count for m in members),
                 "round": rounds[-1] if rounds else None,
                 "roles": {m.role: m for m in members if m.role},
+                "card_started": bool(group.card_version),
             }
         )
     return rows

@@ -9,11 +9,12 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from groups.models import Group, Membership
+from groups.models import Group, Membership, Role
 from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
 from meetings.models import ProgrammeItem
 from participants.models import Participant
@@ -243,10 +244,30 @@ def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False):
     cards = (
         Card.objects.filter(item=item, version__gt=0)
         .select_related("group", "updated_by")
-        .prefetch_related("images")
+        .prefetch_related("images", _note_takers())
         .order_by("-pinned", "group__number")
     )
     return cards if include_hidden else cards.filter(hidden=False)
+
+
+def _note_takers() -> Prefetch:
+    return Prefetch(
+        "group__memberships",
+        queryset=Membership.objects.filter(role=Role.NOTE_TAKER).select_related("participant"),
+        to_attr="note_takers",
+    )
+
+
+def card_writer(card: Card) -> str:
+    """Who the wall shows as the card's writer: the group's note-taker, else the last to save."""
+    note_takers = getattr(card.group, "note_takers", None)
+    if note_takers is None:
+        note_takers = list(
+            card.group.memberships.filter(role=Role.NOTE_TAKER).select_related("participant")
+        )
+    if note_takers:
+        return note_takers[0].participant.name
+    return card.updated_by.name if card.updated_by else ""
 
 
 def card_html(card: Card, *, moderator: bool = False, show_names: bool = True) -> str:
@@ -257,7 +278,12 @@ def card_html(card: Card, *, moderator: bool = False, show_names: bool = True) -
     with translation.override(language):
         return render_to_string(
             "wall/_card.html",
-            {"card": card, "moderator": moderator, "show_names": show_names},
+            {
+                "card": card,
+                "writer": card_writer(card) if show_names else "",
+                "moderator": moderator,
+                "show_names": show_names,
+            },
         )
 
 
@@ -281,7 +307,7 @@ def _card_changed(card: Card) -> None:
     ]
     card = (
         Card.objects.select_related("group", "updated_by")
-        .prefetch_related("images")
+        .prefetch_related("images", _note_takers())
         .get(pk=card.pk)
     )
     public = card_payload(card, "" if card.hidden else card_html(card))

@@ -175,3 +175,17 @@ def test_wall_cards_uses_fixed_queries(group, django_assert_max_num_queries):
         for card in cards:
             list(card.images.all())
             str(card.group.name)
+
+
+def test_the_note_taker_is_shown_as_the_writer(group):
+    from groups.models import Role
+
+    writer, note_taker = member(group), member(group, 1)
+    card = save(domain.card_for(group), 0, author=writer)
+    assert f"{writer.name}" in domain.card_html(card)
+    membership = group.memberships.get(participant=note_taker)
+    membership.role = Role.NOTE_TAKER
+    membership.save()
+    assert domain.card_writer(card) == note_taker.name
+    assert note_taker.name in domain.card_html(card)
+    assert note_taker.name not in domain.card_html(card, show_names=False)

@@ -1,6 +1,6 @@
 from django import template
 
-from wall.domain import card_for, wall_for
+from wall.domain import card_for, card_writer, wall_for
 from wall.forms import CardImageForm
 from wall.report_back import report_state
 
@@ -36,3 +36,8 @@ def report_stage(meeting, item=None):
         "follow_any": item is None,
         "report_state": report_state(current) if shown else None,
     }
+
+
+@register.filter(name="card_writer")
+def card_writer_filter(card):
+    return card_writer(card)
