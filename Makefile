@@ -28,7 +28,7 @@ messages: install
 demo: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_register
-	$(BIN)/python manage.py load_reference_meeting --base-url http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py load_reference_meeting --participants 24 --base-url http://127.0.0.1:$(PORT)
 	$(SERVE) --host 127.0.0.1 --port $(PORT)
 
 serve: install messages

@@ -279,3 +279,83 @@ PROGRAMME = [
         "minutes": 10,
     },
 ]
+
+
+# Sample participants for the demo, in the naming convention of the deck. Their
+# organisations are matched against the municipality register like anyone else's.
+SAMPLE_FIRST_NAMES = [
+    "Kari",
+    "Ola",
+    "Ingrid",
+    "Lars",
+    "Sigrid",
+    "Magnus",
+    "Solveig",
+    "Even",
+    "Ragnhild",
+    "Tor",
+    "Marit",
+    "Håkon",
+    "Liv",
+    "Jonas",
+    "Astrid",
+    "Eirik",
+    "Hanne",
+    "Øystein",
+]
+SAMPLE_LAST_NAMES = [
+    "Hansen",
+    "Johansen",
+    "Olsen",
+    "Larsen",
+    "Andersen",
+    "Berg",
+    "Haugen",
+    "Dahl",
+    "Lunde",
+    "Solberg",
+    "Moen",
+    "Bakken",
+    "Strand",
+    "Nilsen",
+    "Eide",
+    "Aasen",
+]
+SAMPLE_ORGANISATIONS = [
+    "Porsgrunn kommune",
+    "Sunnfjord kommune",
+    "Bodø kommune",
+    "Skien kommune",
+    "Tromsø kommune",
+    "Trondheim kommune",
+    "Bergen kommune",
+    "Lillehammer kommune",
+    "Kulturskolen i Drammen",
+    "Stavanger kommune",
+    "Norsk kulturskoleråd",
+    "KS",
+    "Vestland fylkeskommune",
+    "Kristiansand kommune",
+]
+
+
+def sample_participants(count: int) -> list[dict]:
+    """`count` participants with Norwegian names from many organisations; two are local sites."""
+    people = []
+    for number in range(count):
+        first = SAMPLE_FIRST_NAMES[number % len(SAMPLE_FIRST_NAMES)]
+        last = SAMPLE_LAST_NAMES[(number * 7) % len(SAMPLE_LAST_NAMES)]
+        organisation = SAMPLE_ORGANISATIONS[(number * 5) % len(SAMPLE_ORGANISATIONS)]
+        is_other = organisation in ("Norsk kulturskoleråd", "KS")
+        person = {
+            "name": f"{first} {last}",
+            "organisation": organisation,
+            "organisation_is_other": is_other,
+            "join_key": f"demo-{number}",
+        }
+        if number in (3, 11):
+            person.update(
+                name=f"Kulturhuset, møterom {number}", is_local_site=True, head_count=4 + number % 3
+            )
+        people.append(person)
+    return people

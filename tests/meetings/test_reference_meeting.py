@@ -251,3 +251,16 @@ def test_reference_data_has_no_gaps_between_items():
     from meetings.management.commands.load_reference_meeting import check_programme
 
     check_programme(reference.PROGRAMME)
+
+
+@pytest.mark.django_db
+def test_sample_participants_join_a_new_reference_meeting(var_dir):
+    from meetings.models import Meeting
+
+    load("--participants", "24")
+    meeting = Meeting.objects.get(code="KULTUR")
+    participants = meeting.participants.all()
+    assert participants.count() == 24
+    assert participants.filter(is_local_site=True).count() == 2
+    assert len({p.organisation for p in participants}) >= 10
+    assert all(p.display_name.count(",") >= 1 for p in participants)

@@ -18,6 +18,7 @@ from accounts.domain import facilitator_create
 from meetings import reference_meeting as reference
 from meetings.domain import item_create, item_replace_children, meeting_create
 from meetings.models import Meeting
+from participants.domain import participant_join
 
 PASSWORD_FILE = "demo_password"
 MIN_PASSWORD_LENGTH = 8
@@ -111,12 +112,19 @@ class Command(BaseCommand):
             "build it again, not started.",
         )
         parser.add_argument(
+            "--participants",
+            type=int,
+            default=0,
+            help="Also let this many sample participants join a new meeting (two of them as "
+            "local sites), so groups can be formed at once.",
+        )
+        parser.add_argument(
             "--base-url",
             default="http://127.0.0.1:8000",
             help="Where samtale is served, for the links printed at the end.",
         )
 
-    def handle(self, *args, reset, base_url, **options):
+    def handle(self, *args, reset, base_url, participants, **options):
         check_programme(reference.PROGRAMME)
         code = reference.MEETING["code"]
         password = demo_password()
@@ -139,6 +147,8 @@ class Command(BaseCommand):
                 note = "The reference meeting was created."
             if meeting is None:
                 meeting = build_meeting(facilitator=facilitator)
+                for sample in reference.sample_participants(participants):
+                    participant_join(meeting=meeting, **sample)
 
         base = base_url.rstrip("/")
         login = base + reverse("accounts:login")
