@@ -70,3 +70,20 @@ def meeting_with_programme(kinds=("talk", "group_session", "break", "talk"), **k
             meeting=meeting, position=position, kind=kind, title=f"{kind} {position}"
         )
     return meeting
+
+
+REFERENCE_QUESTIONS = ("Hva av dette er relevant hos oss?", "Hva griper vi fatt i først?")
+
+
+def group_session(meeting=None, questions=REFERENCE_QUESTIONS, **kwargs):
+    """A group session item with its questions, in a new meeting unless one is given."""
+    item = ProgrammeItemFactory(
+        meeting=meeting or MeetingFactory(title="Fremtidens kulturskole"),
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        title=kwargs.pop("title", "Gruppesamtaler"),
+        planned_minutes=kwargs.pop("planned_minutes", 30),
+        **kwargs,
+    )
+    for position, text in enumerate(questions, start=1):
+        item.questions.create(position=position, text=text)
+    return item

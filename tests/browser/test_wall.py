@@ -6,10 +6,9 @@ from playwright.sync_api import expect
 from groups import domain as groups
 from groups.models import Membership
 from meetings import domain as meetings
-from meetings.models import ProgrammeItem
 from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
 from tests.conftest import axe_violations
-from tests.factories import MeetingFactory, ProgrammeItemFactory
+from tests.factories import group_session
 from wall.models import Card, CardVersion
 
 pytestmark = pytest.mark.browser
@@ -18,16 +17,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def session(asgi_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    meeting = MeetingFactory(title="Fremtidens kulturskole")
-    item = ProgrammeItemFactory(
-        meeting=meeting,
-        kind=ProgrammeItem.Kind.GROUP_SESSION,
-        title="Gruppesamtaler",
-        planned_minutes=30,
-    )
-    item.questions.create(position=1, text="Hva av dette er relevant hos oss?")
-    item.questions.create(position=2, text="Hva griper vi fatt i først?")
-    meetings.meeting_start(meeting=meeting)
+    item = group_session()
+    meetings.meeting_start(meeting=item.meeting)
     return item
 
 

@@ -5,17 +5,13 @@ import pytest
 from groups import domain
 from groups.models import Membership, Role
 from meetings import domain as meetings
-from meetings.models import ProgrammeItem
 from tests.conftest import joined_client
-from tests.factories import MeetingFactory, ProgrammeItemFactory
+from tests.factories import group_session
 
 
 @pytest.fixture
 def session(asgi_server):
-    meeting = MeetingFactory()
-    item = ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION)
-    item.questions.create(position=1, text="Hva er relevant hos oss?")
-    return item
+    return group_session(questions=["Hva er relevant hos oss?"])
 
 
 def test_group_state_reaches_members_only(session, live_socket, facilitator_client):

@@ -6,16 +6,13 @@ from groups import domain as groups
 from meetings import domain as meetings
 from meetings.models import ProgrammeItem
 from tests.conftest import joined_client
-from tests.factories import MeetingFactory, ProgrammeItemFactory
+from tests.factories import ProgrammeItemFactory, group_session
 from wall import domain
 
 
 @pytest.fixture
 def session(asgi_server):
-    meeting = MeetingFactory()
-    item = ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION)
-    item.questions.create(position=1, text="Hva er relevant?")
-    return item
+    return group_session(questions=["Hva er relevant?"])
 
 
 def test_card_save_reaches_everyone_as_the_same_html(session, live_socket, facilitator_client):
