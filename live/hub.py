@@ -15,6 +15,9 @@ from django.conf import settings
 logger = logging.getLogger("samtale.live")
 
 RESYNC_FRAME = json.dumps({"type": "live.resync", "data": None})
+# Several events of one tick for the same audience travel as one frame: {"type": "live.batch",
+# "data": [event, event, …]}.
+BATCH_OPEN = '{"type": "live.batch", "data": ['
 
 
 class Connection:
@@ -117,11 +120,12 @@ class Hub:
             )
 
     def flush(self) -> None:
+        """Write what gathered in this tick: one frame per audience, shared by its sockets."""
         self.flush_handle = None
         pending, self.pending = self.pending, {}
         for meeting_id, messages in pending.items():
             sockets = self.meetings.get(meeting_id, ())
-            for audiences, frame in messages.values():
+            for audiences, frame in batch_by_audience(messages.values()):
                 for connection in sockets:
                     if not audiences.isdisjoint(connection.audiences):
                         connection.offer(frame)
@@ -131,6 +135,20 @@ class Hub:
         for sockets in self.meetings.values():
             for connection in sockets:
                 connection.offer(RESYNC_FRAME)
+
+
+def batch_by_audience(messages) -> list[tuple[frozenset[str], str]]:
+    """Join the frames for the same audience into one, in order of first appearance.
+
+    The frames are already JSON, so the batch is built by joining strings, not re-encoding.
+    """
+    grouped: dict[frozenset[str], list[str]] = {}
+    for audiences, frame in messages:
+        grouped.setdefault(audiences, []).append(frame)
+    return [
+        (audiences, frames[0] if len(frames) == 1 else BATCH_OPEN + ",".join(frames) + "]}")
+        for audiences, frames in grouped.items()
+    ]
 
 
 hub = Hub()

@@ -89,9 +89,14 @@ class LiveSocket:
 
     def __init__(self, connection):
         self.connection = connection
+        self.buffered: list[dict] = []
 
     def receive(self, timeout=3.0) -> dict:
-        return json.loads(self.connection.recv(timeout=timeout))
+        """The next event; a batch frame is unpacked into its events, in order."""
+        if not self.buffered:
+            frame = json.loads(self.connection.recv(timeout=timeout))
+            self.buffered = frame["data"] if frame["type"] == "live.batch" else [frame]
+        return self.buffered.pop(0)
 
     def receive_event(self, event_type: str, timeout=3.0) -> dict:
         """The next frame of `event_type`, skipping others; fails after `timeout` seconds."""

@@ -61,7 +61,34 @@ def test_hub_keeps_only_newest_frame_per_key_within_a_tick(fast_tick):
         await asyncio.sleep(0.05)
         return recorder.frames
 
-    assert run(scenario()) == ["9", '"other"']
+    (frame,) = run(scenario())
+    assert json.loads(frame) == {"type": "live.batch", "data": [9, "other"]}
+
+
+def test_hub_sends_one_frame_per_audience_per_tick(fast_tick):
+    async def scenario():
+        hub = Hub()
+        participant, facilitator = Recorder(), Recorder()
+        hub.attach(Connection(1, frozenset({"all", "participant:5"}), participant.send))
+        hub.attach(Connection(1, frozenset({"all", "facilitators"}), facilitator.send))
+        for number in range(3):
+            hub.dispatch(message(1, key=f"card:{number}", body=number))
+        hub.dispatch(message(1, audience="facilitators", body="moderated"))
+        hub.dispatch(message(1, audience=["participant:5"], body="yours"))
+        await asyncio.sleep(0.05)
+        return participant.frames, facilitator.frames
+
+    participant, facilitator = run(scenario())
+    assert [json.loads(frame) for frame in participant] == [
+        {"type": "live.batch", "data": [0, 1, 2]},
+        "yours",
+    ]
+    assert [json.loads(frame) for frame in facilitator] == [
+        {"type": "live.batch", "data": [0, 1, 2]},
+        "moderated",
+    ]
+    # The batch for everyone is one shared string, not a copy per socket.
+    assert participant[0] is facilitator[0]
 
 
 def test_hub_sends_resync_instead_of_growing_queue():

@@ -40,11 +40,15 @@
 
     socket.addEventListener("message", (event) => {
       const frame = JSON.parse(event.data);
-      if (frame.type === "live.resync") {
-        socket.close(); // reconnecting brings a fresh snapshot
-        return;
+      // Events of one tick for the same audience arrive together, in order.
+      const frames = frame.type === "live.batch" ? frame.data : [frame];
+      for (const each of frames) {
+        if (each.type === "live.resync") {
+          socket.close(); // reconnecting brings a fresh snapshot
+          return;
+        }
+        emit(each.type, each.data);
       }
-      emit(frame.type, frame.data);
     });
 
     socket.addEventListener("close", (event) => {
