@@ -80,7 +80,19 @@
     place(existing, data.html);
   });
 
-  document.addEventListener("live:live.resync", () => window.location.reload());
+  // After a lost connection, fetch the wall as it is now and swap the cards in place.
+  document.addEventListener("live:live.resync", async () => {
+    try {
+      const response = await fetch(window.location.href, { credentials: "same-origin" });
+      const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+      const cardsNow = fresh.querySelectorAll("[data-wall] [data-card]");
+      wall.querySelectorAll("[data-card]").forEach((card) => card.remove());
+      cardsNow.forEach((card) => wall.append(document.importNode(card, true)));
+      arrange();
+    } catch (error) {
+      /* the next resync tries again */
+    }
+  });
 
   filter.addEventListener("change", applyFilter);
   page.querySelectorAll("[data-wall-layout]").forEach((radio) => {
