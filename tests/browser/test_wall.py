@@ -151,3 +151,28 @@ def test_a_script_in_a_card_never_runs(session, new_page):
     expect(viewer.locator(".wall-card__heading")).to_be_visible()
     assert viewer.evaluate("window.pwned") is None
     assert writer.evaluate("window.pwned") is None
+
+
+def test_wall_catches_up_after_a_restart_without_reloading(session, new_page, asgi_server):
+    from wall import domain as wall
+
+    (viewer,) = joined_pages(new_page, session, ["Anne Ås"])
+    joined_pages(new_page, session, ["Bjørn Berg"])
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    to_wall(viewer, session)
+    viewer.evaluate("window.stillTheSamePage = true")
+
+    asgi_server.stop()
+    expect(viewer.locator("[data-live-status]")).to_have_attribute("data-state", "reconnecting")
+    wall.card_save(
+        card=wall.card_for(group),
+        base_version=0,
+        heading="Skrevet mens du var borte",
+        body="Tekst",
+        question_numbers=[1],
+    )
+    asgi_server.start()
+    expect(viewer.locator(".wall-card__heading")).to_have_text(
+        "Skrevet mens du var borte", timeout=15000
+    )
+    assert viewer.evaluate("window.stillTheSamePage") is True
