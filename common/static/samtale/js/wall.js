@@ -108,6 +108,8 @@
     const body = dialog.querySelector("[data-card-dialog-body]");
     const copy = card.cloneNode(true);
     copy.removeAttribute("id");
+    copy.removeAttribute("tabindex");
+    copy.removeAttribute("aria-labelledby");
     copy.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
     copy.querySelectorAll("details").forEach((element) => element.remove());
     body.replaceChildren(copy);
