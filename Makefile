@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SERVE  := $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
 
-.PHONY: demo serve test test-services lint format messages install install-test chromium bench clean
+.PHONY: demo serve test test-services lint format messages install install-test test-tools chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,16 +35,27 @@ serve: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(SERVE) --host 127.0.0.1 --port $(PORT)
 
-# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+# What the tests drive besides Python, from Debian, each only when missing: Chromium for
+# the browser tests (Playwright never downloads a browser here); nginx, systemd-analyze
+# and pg_dump for the deployment tests (tests/deploy/, docs/deploy.md).
+test-tools:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-dejavu-core"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	command -v systemd-analyze >/dev/null 2>&1 || missing="$$missing systemd"; \
+	command -v pg_dump >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
-test: install-test messages chromium
+chromium: test-tools
+
+test: install-test messages test-tools
 	$(BIN)/pytest
 	@if [ "$$CI" = "true" ] || [ -n "$$SAMTALE_TEST_SERVICES" ]; then $(MAKE) --no-print-directory test-services; fi
 
 # The suite again (without browsers) on PostgreSQL and Redis: the scale-out shape.
-test-services: install-test messages
+test-services: install-test messages test-tools
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/samtale} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/pytest -m "not browser"

@@ -148,12 +148,41 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even when serving from the apps
+# `manage.py collectstatic` writes here; behind nginx, nginx serves it (deploy/nginx/).
+STATIC_ROOT = Path(envstr("STATIC_ROOT") or VAR_DIR / "static")
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when serving apps
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
+from django.core.exceptions import ImproperlyConfigured  # noqa: E402
+
+# Card pictures: on local disk under MEDIA_ROOT ("local"), or in an S3-compatible bucket
+# ("s3") through django-storages, for several machines. A bucket is private: every URL is
+# signed and expires (S3_URL_EXPIRY seconds), unless S3_CUSTOM_DOMAIN serves it publicly.
+MEDIA_STORAGE = envstr("MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE == "local":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": envstr("S3_BUCKET"),
+            "endpoint_url": envstr("S3_ENDPOINT_URL") or None,
+            "region_name": envstr("S3_REGION") or None,
+            "access_key": envstr("S3_ACCESS_KEY_ID") or None,
+            "secret_key": envstr("S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": envstr("S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # signed URLs: pictures are not public
+            "querystring_expire": envint("S3_URL_EXPIRY", 6 * 60 * 60),
+            "file_overwrite": False,
+        },
+    }
+    if not MEDIA_BACKEND["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET")
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
