@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -137,11 +139,16 @@ def present_participants(meeting: Meeting):
 
 def presence_counts(meeting: Meeting) -> dict:
     """How many are here: people (a local site counts its heads), devices and local sites."""
-    rows = list(present_participants(meeting).values_list("head_count", "is_local_site"))
+    # Counted by the database: this runs on every join, so it must not read every row.
+    counts = present_participants(meeting).aggregate(
+        people=Coalesce(Sum("head_count"), 0),
+        joined=Count("id"),
+        local_sites=Count("id", filter=Q(is_local_site=True)),
+    )
     return {
-        "people": sum(heads for heads, _site in rows),
-        "joined": len(rows),
-        "local_sites": sum(1 for _heads, site in rows if site),
+        "people": counts["people"],
+        "joined": counts["joined"],
+        "local_sites": counts["local_sites"],
     }
 
 
