@@ -19,6 +19,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install -q ".[test]"
 	touch $@
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/pip install -q ".[test,bench]"
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -61,7 +65,7 @@ test-services: install-test messages test-tools
 	$(BIN)/pytest -m "not browser"
 
 # Benchmarks, each against a baseline measured in the same run (results in var/bench/).
-bench: install-test
+bench: $(VENV)/.installed-bench messages
 	$(BIN)/python -m bench
 
 lint: install-test

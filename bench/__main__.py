@@ -4,7 +4,7 @@ import json
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["formation"]
+BENCHMARKS = ["formation", "live"]
 
 
 def main(names: list[str]) -> int:

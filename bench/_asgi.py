@@ -1,0 +1,124 @@
+"""samtale's ASGI application with one route more, for the fan-out stage of bench/live.py.
+
+    uvicorn bench._asgi:application ...
+
+Everything is samtale's own application except two routes. POST /__bench__/broadcast?
+meeting=&stage=&rate=&seconds= hands 256-byte messages to the process's hub at `rate` per
+second for `seconds`, as the raw broadcast server (bench/raw_broadcast.py) does with
+`websockets.broadcast`; GET /__bench__/gc tells how long the garbage collector paused the
+process since the last call. The messages take the hub's whole path to the sockets (tick,
+batch, per-connection queue, consumer, uvicorn), so the two fan-outs compare directly;
+only the Django view and the database in front of it are left out. Only the benchmark
+starts the server this way.
+"""
+
+import asyncio
+import gc
+import json
+import time
+from urllib.parse import parse_qs
+
+from live.hub import hub
+from samtale.asgi import application as samtale
+
+MESSAGE_BYTES = 256
+ROUTE = "/__bench__/broadcast"
+GC_ROUTE = "/__bench__/gc"
+
+
+class CollectorPauses:
+    """How long the garbage collector stopped this process, by generation (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.started = 0.0
+        self.reset()
+        gc.callbacks.append(self.callback)
+
+    def reset(self) -> None:
+        self.count = [0, 0, 0]
+        self.seconds = [0.0, 0.0, 0.0]
+        self.longest = [0.0, 0.0, 0.0]
+
+    def callback(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self.started = time.perf_counter()
+            return
+        generation = info["generation"]
+        pause = time.perf_counter() - self.started
+        self.count[generation] += 1
+        self.seconds[generation] += pause
+        self.longest[generation] = max(self.longest[generation], pause)
+
+    def report(self) -> dict:
+        return {
+            f"gen{g}": {
+                "collections": self.count[g],
+                "total_ms": self.seconds[g] * 1000,
+                "longest_ms": self.longest[g] * 1000,
+            }
+            for g in range(3)
+        }
+
+
+pauses = CollectorPauses()
+
+
+def message(stage: int, seq: int) -> str:
+    head = json.dumps(
+        {"type": "bench.message", "data": {"t": time.monotonic(), "stage": stage, "seq": seq}}
+    )
+    # Pad inside the JSON object, so the frame stays valid: ..., "pad": "xxx"}}
+    pad = MESSAGE_BYTES - len(head) - len(', "pad": ""')
+    return head[:-2] + ', "pad": "' + "x" * max(0, pad) + '"}}'
+
+
+async def broadcast(meeting: int, stage: int, rate: float, seconds: float) -> dict:
+    interval = 1.0 / rate
+    started = time.monotonic()
+    sent = 0
+    while True:
+        now = time.monotonic()
+        if now - started >= seconds:
+            break
+        due = started + sent * interval
+        if due > now:
+            await asyncio.sleep(due - now)
+            continue
+        hub.dispatch(
+            {"meeting": meeting, "audience": "all", "key": None, "frame": message(stage, sent)}
+        )
+        sent += 1
+        await asyncio.sleep(0)
+    return {
+        "sent": sent,
+        "elapsed": time.monotonic() - started,
+        "connections": hub.connection_count(meeting),
+    }
+
+
+async def application(scope, receive, send):
+    if scope["type"] == "http" and scope["path"] in (ROUTE, GC_ROUTE):
+        if scope["path"] == GC_ROUTE:  # the collector's pauses since the last call
+            result = pauses.report()
+        else:
+            query = {k: v[0] for k, v in parse_qs(scope["query_string"].decode()).items()}
+            pauses.reset()
+            result = await broadcast(
+                int(query["meeting"]),
+                int(query["stage"]),
+                float(query["rate"]),
+                float(query["seconds"]),
+            )
+            result["gc"] = pauses.report()
+        pauses.reset()
+        body = json.dumps(result).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+        return
+    await samtale(scope, receive, send)
