@@ -115,7 +115,8 @@ def card_save(
             author_user=author_user,
             created_at=card.updated_at,
         )
-        _card_changed(card)
+    # Rendered after the write lock is released: the render need not hold up other saves.
+    _card_changed(card)
     return card
 
 
@@ -166,7 +167,7 @@ def card_image_add(
             f"{stem}-thumb.{processed.extension}", ContentFile(processed.thumbnail), save=False
         )
         picture.save()
-        _card_changed(card)
+    _card_changed(card)
     return picture
 
 
@@ -174,9 +175,8 @@ def card_image_remove(*, picture: CardImage, author: Participant | None = None) 
     card = picture.card
     _require_open(card.item_id)
     _require_member(card, author)
-    with transaction.atomic():
-        picture.delete()
-        _card_changed(card)
+    picture.delete()
+    _card_changed(card)
     picture.image.delete(save=False)
     picture.thumbnail.delete(save=False)
 
@@ -203,7 +203,7 @@ def card_moderate(
         if comment is not None:
             card.comment = comment.strip()[:1000]
         card.save(update_fields=["pinned", "hidden", "hidden_reason", "comment"])
-        _card_changed(card)
+    _card_changed(card)
     return card
 
 
@@ -270,21 +270,31 @@ def card_writer(card: Card) -> str:
     return card.updated_by.name if card.updated_by else ""
 
 
-def card_html(card: Card, *, moderator: bool = False, show_names: bool = True) -> str:
+def card_html(
+    card: Card, *, moderator: bool = False, show_names: bool = True, language: str | None = None
+) -> str:
     """The card as the wall shows it, in the meeting's language."""
-    language = ProgrammeItem.objects.filter(pk=card.item_id).values_list(
-        "meeting__language", flat=True
-    )[0]
+    if language is None:
+        language = card.item.meeting.language
+    context = {
+        "card": card,
+        "writer": card_writer(card) if show_names else "",
+        "moderator": moderator,
+        "show_names": show_names,
+        "meeting_id": card.item.meeting_id,
+    }
     with translation.override(language):
-        return render_to_string(
-            "wall/_card.html",
-            {
-                "card": card,
-                "writer": card_writer(card) if show_names else "",
-                "moderator": moderator,
-                "show_names": show_names,
-            },
+        return render_to_string("wall/_card.html", context)
+
+
+def _with_tools(card: Card, html: str, language: str) -> str:
+    """The facilitator's version of a rendered card: the same HTML with the moderation tools."""
+    with translation.override(language):
+        tools = render_to_string(
+            "wall/_card_tools.html", {"card": card, "meeting_id": card.item.meeting_id}
         )
+    body, end, rest = html.rpartition("</article>")
+    return body + tools + end + rest
 
 
 def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
@@ -302,24 +312,21 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
 
 
 def _card_changed(card: Card) -> None:
-    meeting_id = ProgrammeItem.objects.filter(pk=card.item_id).values_list("meeting_id", flat=True)[
-        0
-    ]
     card = (
-        Card.objects.select_related("group", "updated_by")
+        Card.objects.select_related("group", "updated_by", "item__meeting")
         .prefetch_related("images", _note_takers())
         .get(pk=card.pk)
     )
-    public = card_payload(card, "" if card.hidden else card_html(card))
+    meeting_id, language = card.item.meeting_id, card.item.meeting.language
+    html = card_html(card, language=language)
+    public = card_payload(card, "" if card.hidden else html)
     publish(meeting_id, CARD_EVENT, public, audience=EVERYONE, key=f"{CARD_EVENT}:{card.pk}")
     # Facilitators see hidden cards too, with their tools; they hear it after the public frame.
-    moderated = card_payload(card, card_html(card, moderator=True), moderator=True)
+    moderated = card_payload(card, _with_tools(card, html, language), moderator=True)
     publish(
         meeting_id, CARD_EVENT, moderated, audience=FACILITATORS, key=f"{CARD_EVENT}:f:{card.pk}"
     )
-    members = Membership.objects.filter(group_id=card.group_id).values_list(
-        "participant_id", flat=True
-    )
+    members = [m.participant_id for m in card.group.memberships.all()]
     publish(
         meeting_id,
         "card.saved",
