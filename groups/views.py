@@ -94,6 +94,23 @@ def _back(meeting, item):
     return redirect("groups:manage", meeting.pk, item.pk)
 
 
+def _attempt(request, action) -> None:
+    """Run a group action; its success message or the domain's refusal becomes a message."""
+    try:
+        success = action()
+        if isinstance(success, str):
+            messages.success(request, success)
+    except domain.GroupError as error:
+        messages.error(request, str(error))
+
+
+def _group_numbered(item: ProgrammeItem, number: int):
+    group = item.groups.filter(number=number).first()
+    if group is None:
+        raise domain.GroupError(_("There is no such group."))
+    return group
+
+
 @require_POST
 @facilitator_required
 def form_groups(request, meeting, item_pk):
@@ -103,11 +120,12 @@ def form_groups(request, meeting, item_pk):
         return render(
             request, "groups/manage.html", _manage_context(meeting, item, form), status=400
         )
-    try:
+
+    def action():
         groups = domain.groups_form(item=item, **form.cleaned_data)
-        messages.success(request, _("%(count)d groups are formed.") % {"count": len(groups)})
-    except domain.GroupError as error:
-        messages.error(request, str(error))
+        return _("%(count)d groups are formed.") % {"count": len(groups)}
+
+    _attempt(request, action)
     return _back(meeting, item)
 
 
@@ -117,15 +135,14 @@ def reuse(request, meeting, item_pk):
     item = _session(meeting, item_pk)
     form = ReuseForm(request.POST)
     source = form.is_valid() and meeting.items.filter(pk=form.cleaned_data["source"]).first()
-    try:
+
+    def action():
         if not source:
             raise domain.GroupError(_("Choose another group session of this meeting."))
         domain.groups_reuse(item=item, source=source)
-        messages.success(
-            request, _("The groups of “%(title)s” are reused.") % {"title": source.title}
-        )
-    except domain.GroupError as error:
-        messages.error(request, str(error))
+        return _("The groups of “%(title)s” are reused.") % {"title": source.title}
+
+    _attempt(request, action)
     return _back(meeting, item)
 
 
@@ -140,13 +157,15 @@ def move(request, meeting, item_pk):
             pk=form.cleaned_data["membership"],
             item=item,
         )
-        target = item.groups.filter(number=form.cleaned_data["group"]).first()
-        try:
-            if target is None:
-                raise domain.GroupError(_("There is no such group."))
-            domain.membership_move(membership=membership, group=target)
-        except domain.GroupError as error:
-            messages.error(request, str(error))
+        _attempt(
+            request,
+            lambda: (
+                domain.membership_move(
+                    membership=membership, group=_group_numbered(item, form.cleaned_data["group"])
+                )
+                and None
+            ),
+        )
     if request.headers.get("HX-Request"):
         return overview(request, meeting.pk, item_pk)
     return _back(meeting, item)
@@ -159,13 +178,15 @@ def place(request, meeting, item_pk):
     form = PlaceForm(request.POST)
     if form.is_valid():
         participant = get_object_or_404(meeting.participants, pk=form.cleaned_data["participant"])
-        target = item.groups.filter(number=form.cleaned_data["group"]).first()
-        try:
-            if target is None:
-                raise domain.GroupError(_("There is no such group."))
-            domain.membership_add(participant=participant, group=target)
-        except domain.GroupError as error:
-            messages.error(request, str(error))
+        _attempt(
+            request,
+            lambda: (
+                domain.membership_add(
+                    participant=participant, group=_group_numbered(item, form.cleaned_data["group"])
+                )
+                and None
+            ),
+        )
     return _back(meeting, item)
 
 
