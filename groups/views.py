@@ -159,11 +159,8 @@ def move(request, meeting, item_pk):
         )
         _attempt(
             request,
-            lambda: (
-                domain.membership_move(
-                    membership=membership, group=_group_numbered(item, form.cleaned_data["group"])
-                )
-                and None
+            lambda: domain.membership_move(
+                membership=membership, group=_group_numbered(item, form.cleaned_data["group"])
             ),
         )
     if request.headers.get("HX-Request"):
@@ -180,11 +177,8 @@ def place(request, meeting, item_pk):
         participant = get_object_or_404(meeting.participants, pk=form.cleaned_data["participant"])
         _attempt(
             request,
-            lambda: (
-                domain.membership_add(
-                    participant=participant, group=_group_numbered(item, form.cleaned_data["group"])
-                )
-                and None
+            lambda: domain.membership_add(
+                participant=participant, group=_group_numbered(item, form.cleaned_data["group"])
             ),
         )
     return _back(meeting, item)
