@@ -161,3 +161,19 @@ def test_create_facilitator_refuses_a_short_password(password):
         call_command("create_facilitator", "anna", "--password", password, stdout=StringIO())
 
     assert get_user_model().objects.filter(username="anna").exists() is False
+
+
+@pytest.mark.django_db
+def test_admin_lists_every_kind_of_data(admin_client):
+    for path in [
+        "meetings/meeting",
+        "meetings/programmeitem",
+        "participants/participant",
+        "helpdesk/helprequest",
+        "register/municipality",
+        "groups/group",
+        "groups/round",
+        "wall/card",
+        "wall/reportslot",
+    ]:
+        assert admin_client.get(f"/admin/{path}/").status_code == 200, path
