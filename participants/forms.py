@@ -87,7 +87,3 @@ class JoinForm(forms.Form):
         if cleaned.get("is_local_site") and not cleaned.get("head_count"):
             self.add_error("head_count", _("Tell us how many you are in the room (at least 2)."))
         return cleaned
-
-
-class LeaveForm(forms.Form):
-    pass
