@@ -470,3 +470,17 @@ def test_one_browser_is_remembered_in_two_meetings(meeting):
 
     assert display_name_on(first) == "Porsgrunn kommune, Morten Hagevik"
     assert display_name_on(second) == "Porsgrunn kommune, Kari Nordmann"
+
+
+@pytest.mark.django_db
+def test_meeting_page_links_to_each_group_sessions_wall():
+    from meetings.models import ProgrammeItem
+    from tests.factories import ProgrammeItemFactory
+
+    meeting = MeetingFactory()
+    first = ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    ProgrammeItemFactory(meeting=meeting, kind=ProgrammeItem.Kind.TALK)
+    client = joined_client(meeting, organisation_is_other="on")
+    page = client.get(f"/m/{meeting.code}/").content.decode()
+    assert page.count(f'href="/wall/{meeting.code}/') == 1
+    assert f'href="/wall/{meeting.code}/{first.pk}/"' in page
