@@ -115,6 +115,7 @@ def run(*, repetitions: int = REPETITIONS, output: Path | None = OUTPUT) -> dict
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        print(table(results))
     return results
 
 
@@ -137,8 +138,7 @@ def table(results: dict) -> str:
 
 
 def main() -> None:
-    results = run()
-    print(table(results))
+    run()
     print(f"written to {OUTPUT}")
 
 
