@@ -12,12 +12,12 @@ only the Django view and the database in front of it are left out. Only the benc
 starts the server this way.
 """
 
-import asyncio
 import gc
 import json
 import time
 from urllib.parse import parse_qs
 
+from bench.raw_broadcast import paced
 from live.hub import hub
 from samtale.asgi import application as samtale
 
@@ -73,27 +73,14 @@ def message(stage: int, seq: int) -> str:
 
 
 async def broadcast(meeting: int, stage: int, rate: float, seconds: float) -> dict:
-    interval = 1.0 / rate
-    started = time.monotonic()
-    sent = 0
-    while True:
-        now = time.monotonic()
-        if now - started >= seconds:
-            break
-        due = started + sent * interval
-        if due > now:
-            await asyncio.sleep(due - now)
-            continue
-        hub.dispatch(
-            {"meeting": meeting, "audience": "all", "key": None, "frame": message(stage, sent)}
-        )
-        sent += 1
-        await asyncio.sleep(0)
-    return {
-        "sent": sent,
-        "elapsed": time.monotonic() - started,
-        "connections": hub.connection_count(meeting),
-    }
+    sent, elapsed = await paced(
+        rate,
+        seconds,
+        lambda seq: hub.dispatch(
+            {"meeting": meeting, "audience": "all", "key": None, "frame": message(stage, seq)}
+        ),
+    )
+    return {"sent": sent, "elapsed": elapsed, "connections": hub.connection_count(meeting)}
 
 
 async def application(scope, receive, send):

@@ -40,6 +40,26 @@ def message(stage: int, seq: int) -> str:
 # --- The server ---------------------------------------------------------------------------
 
 
+async def paced(rate: float, seconds: float, send_one) -> tuple[int, float]:
+    """Call `send_one(seq)` `rate` times a second for `seconds`; the same pacing for both
+    fan-outs, so they compare. Returns how many were sent and over how long."""
+    interval = 1.0 / rate
+    started = time.monotonic()
+    sent = 0
+    while True:
+        now = time.monotonic()
+        if now - started >= seconds:
+            break
+        due = started + sent * interval
+        if due > now:
+            await asyncio.sleep(due - now)
+            continue
+        send_one(sent)
+        sent += 1
+        await asyncio.sleep(0)  # let the loop write and read between sends
+    return sent, time.monotonic() - started
+
+
 async def serve(port: int) -> None:
     from websockets.asyncio.server import broadcast
     from websockets.asyncio.server import serve as ws_serve
@@ -54,21 +74,10 @@ async def serve(port: int) -> None:
             clients.discard(connection)
 
     async def stage(number: int, rate: float, seconds: float) -> dict:
-        interval = 1.0 / rate
-        started = time.monotonic()
-        sent = 0
-        while True:
-            now = time.monotonic()
-            if now - started >= seconds:
-                break
-            due = started + sent * interval
-            if due > now:
-                await asyncio.sleep(due - now)
-                continue
-            broadcast(clients, message(number, sent))
-            sent += 1
-            await asyncio.sleep(0)  # let the loop write and read between broadcasts
-        return {"sent": sent, "elapsed": time.monotonic() - started, "connections": len(clients)}
+        sent, elapsed = await paced(
+            rate, seconds, lambda seq: broadcast(clients, message(number, seq))
+        )
+        return {"sent": sent, "elapsed": elapsed, "connections": len(clients)}
 
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
