@@ -5,10 +5,12 @@ sync views) reach it only through `Hub.dispatch_threadsafe`.
 """
 
 import asyncio
+import collections
+import contextlib
 import itertools
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 
 from django.conf import settings
 
@@ -21,56 +23,97 @@ BATCH_OPEN = '{"type": "live.batch", "data": ['
 
 
 class Connection:
-    """One open socket: what it may hear, and a bounded queue drained by its own task."""
+    """One open socket: what it may hear, and how frames reach it.
+
+    A frame is written at once, in the tick that produced it, when the socket takes it
+    without waiting (the usual case): no task, no queue, as a raw broadcast server does.
+    Only a socket whose send buffer is full gets a task that finishes the write, and a
+    bounded backlog for the frames that arrive meanwhile.
+    """
 
     def __init__(
         self,
         meeting_id: int,
         audiences: frozenset[str],
         send: Callable[[str], Awaitable[None]],
-        queue_size: int | None = None,
+        backlog_size: int | None = None,
     ):
         self.meeting_id = meeting_id
         self.audiences = audiences
         self.send = send
-        self.queue: asyncio.Queue[str] = asyncio.Queue(
-            maxsize=queue_size or settings.LIVE_QUEUE_SIZE
-        )
-        self.task: asyncio.Task | None = None
+        self.backlog_size = backlog_size or settings.LIVE_BACKLOG_SIZE
+        self.backlog: collections.deque[str] | None = None  # not None while a write waits
+        self.writer: asyncio.Task | None = None
+        self.closed = False
         self.resyncs = 0
 
     def offer(self, frame: str) -> None:
-        try:
-            self.queue.put_nowait(frame)
-        except asyncio.QueueFull:
+        if self.closed:
+            return
+        if self.backlog is None:
+            self._write(frame)
+        elif len(self.backlog) < self.backlog_size:
+            self.backlog.append(frame)
+        else:
             # A client this far behind gets a fresh snapshot rather than a silent gap.
-            while not self.queue.empty():
-                self.queue.get_nowait()
-            self.queue.put_nowait(RESYNC_FRAME)
+            self.backlog.clear()
+            self.backlog.append(RESYNC_FRAME)
             self.resyncs += 1
 
-    def start(self) -> None:
-        self.task = asyncio.get_running_loop().create_task(self._drain())
-
-    def stop(self) -> None:
-        if self.task:
-            self.task.cancel()
-
-    async def _drain(self) -> None:
+    def _write(self, frame: str) -> None:
+        sending = self.send(frame)
         try:
-            while True:
-                frame = await self.queue.get()
-                await self.send(frame)
-        except asyncio.CancelledError:
-            pass
+            waiting_on = sending.send(None)
+        except StopIteration:
+            return  # written
         except Exception:  # the socket went away under us; disconnect cleans up
             logger.debug("live socket send failed", exc_info=True)
+            self.closed = True
+            return
+        self.backlog = collections.deque()
+        self.writer = asyncio.get_running_loop().create_task(self._finish(sending, waiting_on))
+
+    async def _finish(self, sending: Coroutine, waiting_on) -> None:
+        try:
+            await finish_started(sending, waiting_on)
+            while self.backlog:
+                await self.send(self.backlog.popleft())
+            self.backlog = None
+        except asyncio.CancelledError:
+            sending.close()
+        except Exception:
+            logger.debug("live socket send failed", exc_info=True)
+            self.closed = True
+
+    def stop(self) -> None:
+        self.closed = True
+        if self.writer:
+            self.writer.cancel()
+
+
+async def finish_started(coroutine: Coroutine, waiting_on) -> None:
+    """Run to its end a coroutine that was started by hand and is suspended on `waiting_on`.
+
+    What asyncio's eager tasks (Python 3.12) do: the first step runs in the caller, and
+    only a coroutine that really has to wait costs a task.
+    """
+    while True:
+        if waiting_on is None:
+            await asyncio.sleep(0)  # a bare yield: it only gave way to other tasks
+        else:
+            with contextlib.suppress(Exception):
+                await waiting_on  # its result or error reaches the coroutine when resumed
+        try:
+            waiting_on = coroutine.send(None)
+        except StopIteration:
+            return
 
 
 class Hub:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.meetings: dict[int, set[Connection]] = {}
+        # meeting id -> audience -> its sockets, so a frame finds its sockets without a scan.
+        self.meetings: dict[int, dict[str, set[Connection]]] = {}
         # meeting id -> {coalesce key: (audiences, frame)}; insertion order is delivery order.
         self.pending: dict[int, dict[object, tuple[frozenset[str], str]]] = {}
         self.flush_handle: asyncio.TimerHandle | None = None
@@ -81,21 +124,27 @@ class Hub:
         if self.loop is not loop:
             # A new server loop (a restart in the same process): the old sockets are gone.
             self.loop, self.meetings, self.pending, self.flush_handle = loop, {}, {}, None
-        self.meetings.setdefault(connection.meeting_id, set()).add(connection)
-        connection.start()
+        audiences = self.meetings.setdefault(connection.meeting_id, {})
+        for audience in connection.audiences:
+            audiences.setdefault(audience, set()).add(connection)
 
     def detach(self, connection: Connection) -> None:
         connection.stop()
-        sockets = self.meetings.get(connection.meeting_id)
-        if sockets is not None:
-            sockets.discard(connection)
-            if not sockets:
-                del self.meetings[connection.meeting_id]
+        audiences = self.meetings.get(connection.meeting_id)
+        if audiences is None:
+            return
+        for audience in connection.audiences:
+            sockets = audiences.get(audience)
+            if sockets is not None:
+                sockets.discard(connection)
+                if not sockets:
+                    del audiences[audience]
+        if not audiences:
+            del self.meetings[connection.meeting_id]
 
     def connection_count(self, meeting_id: int | None = None) -> int:
-        if meeting_id is not None:
-            return len(self.meetings.get(meeting_id, ()))
-        return sum(len(sockets) for sockets in self.meetings.values())
+        meetings = self.meetings.values() if meeting_id is None else [self.meetings.get(meeting_id, {})]
+        return sum(len(set().union(*audiences.values())) for audiences in meetings if audiences)
 
     def dispatch_threadsafe(self, message: dict) -> None:
         loop = self.loop
@@ -124,16 +173,25 @@ class Hub:
         self.flush_handle = None
         pending, self.pending = self.pending, {}
         for meeting_id, messages in pending.items():
-            sockets = self.meetings.get(meeting_id, ())
+            by_audience = self.meetings.get(meeting_id)
+            if not by_audience:
+                continue
             for audiences, frame in batch_by_audience(messages.values()):
-                for connection in sockets:
-                    if not audiences.isdisjoint(connection.audiences):
-                        connection.offer(frame)
+                for connection in self._sockets(by_audience, audiences):
+                    connection.offer(frame)
+
+    @staticmethod
+    def _sockets(by_audience: dict[str, set[Connection]], audiences: frozenset[str]):
+        if len(audiences) == 1:
+            (audience,) = audiences
+            return list(by_audience.get(audience, ()))
+        # A socket in several of the audiences (a facilitator who also joined) hears it once.
+        return list(dict.fromkeys(c for a in audiences for c in by_audience.get(a, ())))
 
     def resync_all(self) -> None:
         """Tell every socket to reload its snapshot, after events may have been missed."""
-        for sockets in self.meetings.values():
-            for connection in sockets:
+        for by_audience in self.meetings.values():
+            for connection in set().union(*by_audience.values()):
                 connection.offer(RESYNC_FRAME)
 
 

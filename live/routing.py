@@ -1,7 +1,7 @@
 from django.urls import path
 
-from live.consumers import MeetingConsumer
+from live.socket import meeting_socket
 
 websocket_urlpatterns = [
-    path("ws/meetings/<str:code>/", MeetingConsumer.as_asgi()),
+    path("ws/meetings/<str:code>/", meeting_socket),
 ]

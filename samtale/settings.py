@@ -208,7 +208,7 @@ PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 # How long the hub gathers events before it writes one frame per burst (seconds).
 LIVE_TICK_SECONDS = 0.05
 # Frames a slow client may have waiting before it is told to resync instead.
-LIVE_QUEUE_SIZE = envint("LIVE_QUEUE_SIZE", 64)
+LIVE_BACKLOG_SIZE = envint("LIVE_BACKLOG_SIZE", 64)
 
 LOGGING = {
     "version": 1,

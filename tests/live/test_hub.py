@@ -1,4 +1,4 @@
-"""The hub on its own: fan-out by audience, coalescing, and bounded queues."""
+"""The hub on its own: fan-out by audience, coalescing, writes in the tick, bounded backlogs."""
 
 import asyncio
 import concurrent.futures
@@ -91,26 +91,95 @@ def test_hub_sends_one_frame_per_audience_per_tick(fast_tick):
     assert participant[0] is facilitator[0]
 
 
-def test_hub_sends_resync_instead_of_growing_queue():
+def test_frames_are_written_in_the_tick_without_a_task_when_the_socket_takes_them():
+    async def scenario():
+        recorder = Recorder()
+        connection = Connection(1, frozenset({"all"}), recorder.send)
+        connection.offer("first")
+        connection.offer("second")
+        # Written before this coroutine ever gave way: no task, no queue in between.
+        return list(recorder.frames), connection.writer, connection.backlog
+
+    frames, writer, backlog = run(scenario())
+    assert frames == ["first", "second"]
+    assert writer is None and backlog is None
+
+
+def test_a_socket_that_must_wait_keeps_its_order_and_catches_up():
+    async def scenario():
+        drained = asyncio.Event()
+        written = []
+
+        async def slow_send(frame):
+            if frame == "2":  # the socket's buffer is full at the second frame
+                await drained.wait()
+            written.append(frame)
+
+        connection = Connection(1, frozenset({"all"}), slow_send, backlog_size=10)
+        for number in range(1, 6):
+            connection.offer(str(number))
+        waiting = list(connection.backlog)
+        before = list(written)
+        drained.set()
+        await asyncio.wait_for(connection.writer, 1)
+        connection.offer("6")  # back to writing at once
+        return before, waiting, written, connection.backlog
+
+    before, waiting, written, backlog = run(scenario())
+    assert before == ["1"]
+    assert waiting == ["3", "4", "5"]
+    assert written == ["1", "2", "3", "4", "5", "6"]
+    assert backlog is None
+
+
+def test_hub_sends_resync_instead_of_growing_backlog():
     async def scenario():
         blocked = asyncio.Event()
 
         async def stuck_send(frame):
             await blocked.wait()
 
-        connection = Connection(1, frozenset({"all"}), stuck_send, queue_size=4)
-        connection.start()
-        await asyncio.sleep(0)
+        connection = Connection(1, frozenset({"all"}), stuck_send, backlog_size=4)
         for number in range(50):
             connection.offer(str(number))
-        waiting = [connection.queue.get_nowait() for _ in range(connection.queue.qsize())]
+        waiting = list(connection.backlog)
         connection.stop()
-        return waiting, connection.resyncs
+        await asyncio.sleep(0)
+        return waiting, connection.resyncs, connection.writer.cancelled()
 
-    waiting, resyncs = run(scenario())
+    waiting, resyncs, cancelled = run(scenario())
     assert len(waiting) <= 4
     assert RESYNC_FRAME in waiting
     assert resyncs >= 1
+    assert cancelled
+
+
+def test_a_socket_that_fails_is_written_to_no_more():
+    async def scenario():
+        calls = []
+
+        async def broken_send(frame):
+            calls.append(frame)
+            raise ConnectionResetError
+
+        connection = Connection(1, frozenset({"all"}), broken_send)
+        connection.offer("a")
+        connection.offer("b")
+        return calls, connection.closed
+
+    assert run(scenario()) == (["a"], True)
+
+
+def test_a_socket_in_two_audiences_hears_a_frame_for_both_once(fast_tick):
+    async def scenario():
+        hub = Hub()
+        both = Recorder()
+        hub.attach(Connection(1, frozenset({"all", "facilitators", "participant:3"}), both.send))
+        hub.dispatch(message(1, audience=["facilitators", "participant:3"], body="once"))
+        await asyncio.sleep(0.05)
+        return both.frames
+
+    assert run(scenario()) == ['"once"']
 
 
 def test_hub_forgets_sockets_that_close(fast_tick):
