@@ -9,14 +9,23 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from groups.models import Group, Membership, Role
 from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
-from meetings.models import ProgrammeItem
+from meetings.models import ProgrammeItem, Question
 from participants.models import Participant
 from wall import images, text
 from wall.models import Card, CardImage, CardVersion, Wall
@@ -54,20 +63,38 @@ def card_for(group: Group) -> Card:
     return card
 
 
+def _locked_message() -> str:
+    return _("The wall is locked: the session is over, so cards can no longer change.")
+
+
+def _not_member_message(card: Card) -> str:
+    return _("Only the members of %(group)s can change its card.") % {"group": card.group.name}
+
+
+def _question_count():
+    """The number of questions of the card's session, as a subquery of a card query."""
+    return Coalesce(
+        Subquery(
+            Question.objects.filter(item_id=OuterRef("item_id"))
+            .order_by()
+            .values("item_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        ),
+        0,
+    )
+
+
 def _require_open(item_id: int) -> None:
     if Wall.objects.filter(item_id=item_id, locked=True).exists():
-        raise CardError(
-            _("The wall is locked: the session is over, so cards can no longer change.")
-        )
+        raise CardError(_locked_message())
 
 
 def _require_member(card: Card, participant: Participant | None) -> None:
     if participant is None:
         return  # a facilitator
     if not Membership.objects.filter(group_id=card.group_id, participant=participant).exists():
-        raise CardError(
-            _("Only the members of %(group)s can change its card.") % {"group": card.group.name}
-        )
+        raise CardError(_not_member_message(card))
 
 
 def card_save(
@@ -90,15 +117,30 @@ def card_save(
         body = text.clean_body(body)
     except text.CardTextError as error:
         raise CardError(str(error)) from error
-    question_count = ProgrammeItem.objects.get(pk=card.item_id).questions.count()
-    question_numbers = sorted({n for n in question_numbers if 1 <= n <= question_count})
     body_html = text.render_body(body)
     with transaction.atomic():
-        card = Card.objects.select_for_update().select_related("group").get(pk=card.pk)
-        _require_open(card.item_id)
-        _require_member(card, author)
+        # One query locks the card and answers every question the save must ask.
+        card = (
+            Card.objects.select_for_update(of=("self",))
+            .select_related("group", "item__meeting")
+            .annotate(
+                question_count=_question_count(),
+                wall_locked=Exists(Wall.objects.filter(item_id=OuterRef("item_id"), locked=True)),
+                author_is_member=Exists(
+                    Membership.objects.filter(group_id=OuterRef("group_id"), participant=author)
+                )
+                if author is not None
+                else Value(True),
+            )
+            .get(pk=card.pk)
+        )
+        if card.wall_locked:
+            raise CardError(_locked_message())
+        if not card.author_is_member:
+            raise CardError(_not_member_message(card))
         if base_version != card.version:
             raise CardConflict(card)
+        question_numbers = sorted({n for n in question_numbers if 1 <= n <= card.question_count})
         card.heading, card.body, card.body_html = heading, body, body_html
         card.question_numbers = question_numbers
         card.version += 1
@@ -116,7 +158,7 @@ def card_save(
             created_at=card.updated_at,
         )
     # Rendered after the write lock is released: the render need not hold up other saves.
-    _card_changed(card)
+    _card_changed(card, loaded=True)
     return card
 
 
@@ -258,9 +300,10 @@ def _note_takers() -> Prefetch:
     )
 
 
-def card_writer(card: Card) -> str:
+def card_writer(card: Card, note_takers: list[Membership] | None = None) -> str:
     """Who the wall shows as the card's writer: the group's note-taker, else the last to save."""
-    note_takers = getattr(card.group, "note_takers", None)
+    if note_takers is None:
+        note_takers = getattr(card.group, "note_takers", None)
     if note_takers is None:
         note_takers = list(
             card.group.memberships.filter(role=Role.NOTE_TAKER).select_related("participant")
@@ -271,14 +314,19 @@ def card_writer(card: Card) -> str:
 
 
 def card_html(
-    card: Card, *, moderator: bool = False, show_names: bool = True, language: str | None = None
+    card: Card,
+    *,
+    moderator: bool = False,
+    show_names: bool = True,
+    language: str | None = None,
+    note_takers: list[Membership] | None = None,
 ) -> str:
     """The card as the wall shows it, in the meeting's language."""
     if language is None:
         language = card.item.meeting.language
     context = {
         "card": card,
-        "writer": card_writer(card) if show_names else "",
+        "writer": card_writer(card, note_takers) if show_names else "",
         "moderator": moderator,
         "show_names": show_names,
         "meeting_id": card.item.meeting_id,
@@ -311,14 +359,19 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
     }
 
 
-def _card_changed(card: Card) -> None:
-    card = (
-        Card.objects.select_related("group", "updated_by", "item__meeting")
-        .prefetch_related("images", _note_takers())
-        .get(pk=card.pk)
-    )
+def _card_changed(card: Card, *, loaded: bool = False) -> None:
+    """Render the changed card once and publish it to the wall, facilitators and its group.
+
+    `loaded`: the card comes with its group, its meeting and who saved it, as a save has them.
+    """
+    if not loaded:
+        card = Card.objects.select_related("group", "updated_by", "item__meeting").get(pk=card.pk)
+    # One query for the members serves both the writer's name and who hears card.saved.
+    memberships = list(card.group.memberships.select_related("participant"))
+    note_takers = [m for m in memberships if m.role == Role.NOTE_TAKER]
+    prefetch_related_objects([card], "images")
     meeting_id, language = card.item.meeting_id, card.item.meeting.language
-    html = card_html(card, language=language)
+    html = card_html(card, language=language, note_takers=note_takers)
     public = card_payload(card, "" if card.hidden else html)
     publish(meeting_id, CARD_EVENT, public, audience=EVERYONE, key=f"{CARD_EVENT}:{card.pk}")
     # Facilitators see hidden cards too, with their tools; they hear it after the public frame.
@@ -326,7 +379,7 @@ def _card_changed(card: Card) -> None:
     publish(
         meeting_id, CARD_EVENT, moderated, audience=FACILITATORS, key=f"{CARD_EVENT}:f:{card.pk}"
     )
-    members = [m.participant_id for m in card.group.memberships.all()]
+    members = [m.participant_id for m in memberships]
     publish(
         meeting_id,
         "card.saved",

@@ -2,16 +2,25 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class QuestionNumbersField(forms.Field):
+    """The numbers of the questions a card answers; the domain keeps those the session has."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": forms.IntegerField.default_error_messages["invalid"]}
+
+    def to_python(self, value):
+        try:
+            return [int(number) for number in value or ()]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 class CardSaveForm(forms.Form):
     base_version = forms.IntegerField(min_value=0)
     heading = forms.CharField(required=False, max_length=10_000, strip=False)
     # Length is checked by the domain with a clear message; this only bounds the request.
     body = forms.CharField(required=False, max_length=250_000, strip=False)
-    questions = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=[])
-
-    def __init__(self, *args, question_count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["questions"].choices = [(n, str(n)) for n in range(1, question_count + 1)]
+    questions = QuestionNumbersField(required=False)
 
 
 class CardImageForm(forms.Form):

@@ -92,7 +92,7 @@ def _conflict(card: Card) -> dict:
 @require_POST
 def card_save(request, code):
     card, participant = _own_card(request, code)
-    form = CardSaveForm(request.POST, question_count=card.item.questions.count())
+    form = CardSaveForm(request.POST)
     if not form.is_valid():
         return JsonResponse(
             {"error": _("The card could not be saved. Reload the page.")}, status=400
