@@ -401,3 +401,44 @@ def programme_state(meeting: Meeting) -> dict:
         if announcement
         else None,
     }
+
+
+@dataclass(frozen=True)
+class GroupSessionLink:
+    pk: int
+    title: str
+
+
+@dataclass(frozen=True)
+class SharedProgramme:
+    """What every participant's page shows of the programme at one state of the meeting."""
+
+    state: dict  # programme_state, its clock left to be filled in per request
+    group_sessions: tuple[GroupSessionLink, ...]
+
+    def state_now(self) -> dict:
+        return {**self.state, "server_now": timezone.now().isoformat()}
+
+
+# The shared programme of each meeting at its latest version, so that two thousand pages
+# opening at once cost one reading of the programme rather than one each.
+_shared_programmes: dict[int, tuple[tuple, SharedProgramme]] = {}
+
+
+def shared_programme(meeting: Meeting) -> SharedProgramme:
+    """The programme of `meeting` at the state_version its row was read with (or newer)."""
+    cached = _shared_programmes.get(meeting.pk)
+    # The creation time tells a meeting from a later one that got the same id.
+    if cached is None or cached[0] != (meeting.state_version, meeting.created_at):
+        fresh = meeting_with_programme(meeting.pk)
+        shared = SharedProgramme(
+            state=programme_state(fresh),
+            group_sessions=tuple(
+                GroupSessionLink(pk=item.pk, title=item.title)
+                for item in fresh.items.all()
+                if item.kind == ProgrammeItem.Kind.GROUP_SESSION
+            ),
+        )
+        cached = ((fresh.state_version, fresh.created_at), shared)
+        _shared_programmes[meeting.pk] = cached
+    return cached[1]

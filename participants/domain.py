@@ -30,9 +30,17 @@ class JoinError(Exception):
         self.status = status
 
 
-def meeting_for_join(code: str) -> Meeting:
-    """The open meeting with this code, or a JoinError that says why not."""
-    meeting = Meeting.objects.filter(code=code.strip().upper()).first()
+def meeting_by_code(code: str) -> Meeting | None:
+    """The meeting of a page's code, with what its participant page shows of it."""
+    return Meeting.objects.select_related("current_item").filter(code=code.upper()).first()
+
+
+def meeting_for_join(code: str, found: Meeting | None = None) -> Meeting:
+    """The open meeting with this code, or a JoinError that says why not.
+
+    `found` is the meeting already looked up by this code, if any, so it is not read twice.
+    """
+    meeting = found or Meeting.objects.filter(code=code.strip().upper()).first()
     if meeting is None:
         raise JoinError(
             _("We could not find a meeting with that code. Check the code and try again.")
@@ -126,11 +134,14 @@ def participant_from_session(session, meeting: Meeting) -> Participant | None:
     token = session.get(SESSION_KEY, {}).get(str(meeting.pk))
     if not token:
         return None
-    return (
+    participant = (
         Participant.objects.filter(meeting=meeting, token=token)
         .select_related("municipality", "county")
         .first()
     )
+    if participant is not None:
+        participant.meeting = meeting  # already read: following it costs no query
+    return participant
 
 
 def present_participants(meeting: Meeting):

@@ -11,23 +11,26 @@ from django.views.decorators.http import require_POST
 from helpdesk.domain import help_requests_of
 from helpdesk.forms import HelpRequestForm
 from meetings.access import facilitator_required
-from meetings.domain import is_facilitator, meeting_with_programme, programme_state
+from meetings.domain import is_facilitator, shared_programme
 from meetings.models import Meeting
 from participants import domain
 from participants.forms import CodeForm, JoinForm
 
 
-def meeting_language(view):
-    """Show a meeting's pages in its language, unless the person has chosen one themselves."""
+def with_meeting(view):
+    """Look the meeting of the code up once, for the view and for the page's language.
+
+    A meeting's pages are in its language, unless the person has chosen one themselves.
+    The view gets the meeting, or None when no meeting has the code.
+    """
 
     @wraps(view)
     def wrapper(request, code, *args, **kwargs):
-        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            language = Meeting.objects.filter(code=code.upper()).values_list("language", flat=True)
-            if language:
-                translation.activate(language[0])
-                request.LANGUAGE_CODE = language[0]
-        return view(request, code, *args, **kwargs)
+        meeting = domain.meeting_by_code(code)
+        if meeting is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(meeting.language)
+            request.LANGUAGE_CODE = meeting.language
+        return view(request, code, meeting, *args, **kwargs)
 
     return wrapper
 
@@ -49,9 +52,8 @@ def _join_page(request, meeting, form, status=200):
     )
 
 
-@meeting_language
-def meeting_page(request, code):
-    meeting = Meeting.objects.filter(code=code.upper()).first()
+@with_meeting
+def meeting_page(request, code, meeting):
     if meeting is None:
         return _not_found(
             request, _("We could not find a meeting with that code. Check the code and try again.")
@@ -66,11 +68,12 @@ def meeting_page(request, code):
             )
         form = JoinForm(initial={"join_key": secrets.token_urlsafe(16)})
         return _join_page(request, meeting, form)
-    meeting = meeting_with_programme(meeting.pk)
+    programme = shared_programme(meeting)
     context = {
         "meeting": meeting,
         "participant": participant,
-        "state": programme_state(meeting),
+        "state": programme.state_now(),
+        "group_sessions": programme.group_sessions,
         "help_form": HelpRequestForm(),
         "help_requests": help_requests_of(participant),
         "is_facilitator": is_facilitator(request.user, meeting),
@@ -79,10 +82,10 @@ def meeting_page(request, code):
 
 
 @require_POST
-@meeting_language
-def join(request, code):
+@with_meeting
+def join(request, code, meeting):
     try:
-        meeting = domain.meeting_for_join(code)
+        meeting = domain.meeting_for_join(code, found=meeting)
     except domain.JoinError as error:
         return _not_found(request, str(error), status=error.status)
     existing = domain.participant_from_session(request.session, meeting)
