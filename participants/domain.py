@@ -68,10 +68,6 @@ def participant_join(
     """
     if meeting.status == Meeting.Status.ENDED:
         raise JoinError(_("This meeting has ended, so it is no longer possible to join."), 410)
-    if join_key:
-        existing = meeting.participants.filter(join_key=join_key).first()
-        if existing is not None:
-            return existing
     match = None if organisation_is_other else organisation_resolve(organisation)
     participant = Participant(
         meeting=meeting,
@@ -96,7 +92,8 @@ def participant_join(
                 key=PRESENCE_EVENT,
             )
     except IntegrityError:
-        # The same form submitted twice at once: the other request made the participant.
+        # The same form submitted twice (at once or later): the first made the participant.
+        # The unique join_key finds it, so the usual join, the first, needs no lookup before.
         return meeting.participants.get(join_key=join_key)
     return participant
 
