@@ -30,9 +30,16 @@ class JoinError(Exception):
         self.status = status
 
 
-def meeting_by_code(code: str) -> Meeting | None:
-    """The meeting of a page's code, with what its participant page shows of it."""
-    return Meeting.objects.select_related("current_item").filter(code=code.upper()).first()
+def meeting_by_code(code: str, *, with_current_item: bool = False) -> Meeting | None:
+    """The meeting of a page's code, or None; with its running item read along if asked."""
+    meetings = (
+        Meeting.objects.select_related("current_item") if with_current_item else Meeting.objects
+    )
+    try:
+        # get(), not first(): the code is unique, and first() would sort by the ordering.
+        return meetings.get(code=code.upper())
+    except Meeting.DoesNotExist:
+        return None
 
 
 def meeting_for_join(code: str, found: Meeting | None = None) -> Meeting:
@@ -131,13 +138,13 @@ def participant_from_session(session, meeting: Meeting) -> Participant | None:
     token = session.get(SESSION_KEY, {}).get(str(meeting.pk))
     if not token:
         return None
-    participant = (
-        Participant.objects.filter(meeting=meeting, token=token)
-        .select_related("municipality", "county")
-        .first()
-    )
-    if participant is not None:
-        participant.meeting = meeting  # already read: following it costs no query
+    try:
+        participant = Participant.objects.select_related("municipality", "county").get(
+            meeting=meeting, token=token
+        )
+    except Participant.DoesNotExist:
+        return None
+    participant.meeting = meeting  # already read: following it costs no query
     return participant
 
 
