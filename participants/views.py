@@ -4,6 +4,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,22 +19,26 @@ from participants import domain
 from participants.forms import CodeForm, JoinForm
 
 
-def with_meeting(view):
+def with_meeting(*, current_item: bool = False):
     """Look the meeting of the code up once, for the view and for the page's language.
 
     A meeting's pages are in its language, unless the person has chosen one themselves.
-    The view gets the meeting, or None when no meeting has the code.
+    The view gets the meeting, or None when no meeting has the code; `current_item` reads
+    the running item along with it, for pages that show it.
     """
 
-    @wraps(view)
-    def wrapper(request, code, *args, **kwargs):
-        meeting = domain.meeting_by_code(code)
-        if meeting is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            translation.activate(meeting.language)
-            request.LANGUAGE_CODE = meeting.language
-        return view(request, code, meeting, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, code, *args, **kwargs):
+            meeting = domain.meeting_by_code(code, with_current_item=current_item)
+            if meeting is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                translation.activate(meeting.language)
+                request.LANGUAGE_CODE = meeting.language
+            return view(request, code, meeting, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
 
 
 def _not_found(request, message, status=404):
@@ -46,13 +52,30 @@ def code_entry(request):
     return render(request, "common/home.html", {"code_form": form})
 
 
+# The join form's fields before anything is typed are the same for everyone who reads the
+# page in one language, so they are rendered once per language rather than for every visitor.
+_blank_join_fields: dict[tuple[str, str], str] = {}
+
+
+def _blank_fields() -> str:
+    key = (translation.get_language(), get_script_prefix())
+    html = _blank_join_fields.get(key)
+    if html is None:
+        html = render_to_string("participants/_join_fields.html", {"form": JoinForm()})
+        _blank_join_fields[key] = html
+    return html
+
+
 def _join_page(request, meeting, form, status=200):
-    return render(
-        request, "participants/join.html", {"meeting": meeting, "form": form}, status=status
-    )
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "blank_fields": None if form.is_bound else _blank_fields(),
+    }
+    return render(request, "participants/join.html", context, status=status)
 
 
-@with_meeting
+@with_meeting(current_item=True)
 def meeting_page(request, code, meeting):
     if meeting is None:
         return _not_found(
@@ -82,7 +105,7 @@ def meeting_page(request, code, meeting):
 
 
 @require_POST
-@with_meeting
+@with_meeting()
 def join(request, code, meeting):
     try:
         meeting = domain.meeting_for_join(code, found=meeting)
