@@ -52,17 +52,19 @@ def code_entry(request):
     return render(request, "common/home.html", {"code_form": form})
 
 
-# The join form's fields before anything is typed are the same for everyone who reads the
-# page in one language, so they are rendered once per language rather than for every visitor.
-_blank_join_fields: dict[tuple[str, str], str] = {}
+# A form before anything is typed into it is the same for everyone who reads the page in one
+# language, so it is rendered once per language rather than for each of two thousand people.
+_blank_forms: dict[tuple, str] = {}
 
 
-def _blank_fields() -> str:
-    key = (translation.get_language(), get_script_prefix())
-    html = _blank_join_fields.get(key)
+def _blank_form(template_name: str, form_class, field: str | None = None) -> str:
+    """`template_name` rendered with a new `form_class` (or its one `field`), once per language."""
+    key = (template_name, form_class, field, translation.get_language(), get_script_prefix())
+    html = _blank_forms.get(key)
     if html is None:
-        html = render_to_string("participants/_join_fields.html", {"form": JoinForm()})
-        _blank_join_fields[key] = html
+        form = form_class()
+        html = render_to_string(template_name, {"field": form[field]} if field else {"form": form})
+        _blank_forms[key] = html
     return html
 
 
@@ -70,7 +72,9 @@ def _join_page(request, meeting, form, status=200):
     context = {
         "meeting": meeting,
         "form": form,
-        "blank_fields": None if form.is_bound else _blank_fields(),
+        "blank_fields": None
+        if form.is_bound
+        else _blank_form("participants/_join_fields.html", JoinForm),
     }
     return render(request, "participants/join.html", context, status=status)
 
@@ -97,7 +101,7 @@ def meeting_page(request, code, meeting):
         "participant": participant,
         "state": programme.state_now(),
         "group_sessions": programme.group_sessions,
-        "help_form": HelpRequestForm(),
+        "help_field": _blank_form("common/_field.html", HelpRequestForm, "question"),
         "help_requests": help_requests_of(participant),
         "is_facilitator": is_facilitator(request.user, meeting),
     }
