@@ -14,8 +14,8 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Sum
-from django.db.models.functions import Length
+from django.db import connection
+from django.db.models import Count
 from rapidfuzz import fuzz, process
 
 from register.models import County, Municipality
@@ -206,20 +206,30 @@ def clear_register_cache() -> None:
     _cache = None
 
 
+_SIGNATURE_PARTS = (
+    ("county_rows", "COUNT(*)", County),
+    ("county_max_id", "MAX(id)", County),
+    ("county_name_lengths", "SUM(LENGTH(name) + LENGTH(official_name))", County),
+    ("municipality_rows", "COUNT(*)", Municipality),
+    ("municipality_max_id", "MAX(id)", Municipality),
+    ("municipality_name_lengths", "SUM(LENGTH(name) + LENGTH(name_parts))", Municipality),
+)
+
+
 def _signature() -> tuple:
     # One cheap query per lookup that changes when load_register adds, removes or renames
     # (by length) anything, so every process notices a reload, not only the one that ran it.
-    values = County.objects.aggregate(
-        county_rows=Count("id", distinct=True),
-        county_max_id=Max("id"),
-        county_name_lengths=Sum(Length("name") + Length("official_name")),
-        municipality_rows=Count("municipalities"),
-        municipality_max_id=Max("municipalities__id"),
-        municipality_name_lengths=Sum(
-            Length("municipalities__name") + Length("municipalities__name_parts")
-        ),
+    # It runs on every join and every keystroke's suggestions; written as SQL, because the
+    # ORM took several times longer to compile the aggregate than the database to answer it.
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"(SELECT {expression} FROM {quote(model._meta.db_table)})"
+        for _, expression, model in _SIGNATURE_PARTS
     )
-    return tuple(sorted(values.items()))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        values = cursor.fetchone()
+    return tuple(sorted(zip((name for name, _, _ in _SIGNATURE_PARTS), values, strict=True)))
 
 
 def _split_parts(parts: list[str]) -> list[tuple[str, str]]:
