@@ -463,20 +463,23 @@ def group_of(participant: Participant, item: ProgrammeItem | None) -> Membership
     )
 
 
-def membership_now(participant: Participant) -> Membership | None:
-    """The person's group in the running session, or else in the latest session they were in."""
+def membership_now(participant: Participant, *related: str) -> Membership | None:
+    """The person's group in the running session, or else in the latest session they were in.
+
+    `related`: more relations to fetch in the same query (as for select_related).
+    """
     running = (
         Membership.objects.filter(
             participant=participant, item__status=ProgrammeItem.Status.RUNNING
         )
-        .select_related("group__item")
+        .select_related("group__item", *related)
         .first()
     )
     if running is not None:
         return running
     return (
         Membership.objects.filter(participant=participant)
-        .select_related("group__item")
+        .select_related("group__item", *related)
         .order_by("-item__position")
         .first()
     )

@@ -118,21 +118,25 @@ class Hub:
         self.pending: dict[int, dict[object, tuple[frozenset[str], str]]] = {}
         self.flush_handle: asyncio.TimerHandle | None = None
         self.unique_keys = itertools.count()
+        self.connections: set[Connection] = set()
 
     def attach(self, connection: Connection) -> None:
         loop = asyncio.get_running_loop()
         if self.loop is not loop:
             # A new server loop (a restart in the same process): the old sockets are gone.
             self.loop, self.meetings, self.pending, self.flush_handle = loop, {}, {}, None
+            self.connections = set()
+        self.connections.add(connection)
         audiences = self.meetings.setdefault(connection.meeting_id, {})
         for audience in connection.audiences:
             audiences.setdefault(audience, set()).add(connection)
 
     def detach(self, connection: Connection) -> None:
         connection.stop()
-        audiences = self.meetings.get(connection.meeting_id)
-        if audiences is None:
+        if connection not in self.connections:
             return
+        self.connections.discard(connection)
+        audiences = self.meetings[connection.meeting_id]
         for audience in connection.audiences:
             sockets = audiences.get(audience)
             if sockets is not None:
@@ -143,8 +147,9 @@ class Hub:
             del self.meetings[connection.meeting_id]
 
     def connection_count(self, meeting_id: int | None = None) -> int:
-        meetings = self.meetings.values() if meeting_id is None else [self.meetings.get(meeting_id, {})]
-        return sum(len(set().union(*audiences.values())) for audiences in meetings if audiences)
+        if meeting_id is None:
+            return len(self.connections)
+        return sum(1 for connection in self.connections if connection.meeting_id == meeting_id)
 
     def dispatch_threadsafe(self, message: dict) -> None:
         loop = self.loop
@@ -164,9 +169,21 @@ class Hub:
         audiences = frozenset([audience] if isinstance(audience, str) else audience)
         pending[key] = (audiences, message["frame"])
         if self.flush_handle is None:
-            self.flush_handle = asyncio.get_running_loop().call_later(
-                settings.LIVE_TICK_SECONDS, self.flush
-            )
+            self.flush_handle = asyncio.get_running_loop().call_later(self.tick(), self.flush)
+
+    def tick(self) -> float:
+        """Seconds to gather events before a flush: longer as more sockets are open.
+
+        Every socket can get a frame each tick, so the tick keeps the frames written per
+        second within LIVE_FRAMES_PER_SECOND, and the process's time for everything else.
+        """
+        return min(
+            max(
+                settings.LIVE_TICK_SECONDS,
+                len(self.connections) / settings.LIVE_FRAMES_PER_SECOND,
+            ),
+            settings.LIVE_TICK_MAX_SECONDS,
+        )
 
     def flush(self) -> None:
         """Write what gathered in this tick: one frame per audience, shared by its sockets."""
@@ -190,9 +207,8 @@ class Hub:
 
     def resync_all(self) -> None:
         """Tell every socket to reload its snapshot, after events may have been missed."""
-        for by_audience in self.meetings.values():
-            for connection in set().union(*by_audience.values()):
-                connection.offer(RESYNC_FRAME)
+        for connection in list(self.connections):
+            connection.offer(RESYNC_FRAME)
 
 
 def batch_by_audience(messages) -> list[tuple[frozenset[str], str]]:

@@ -1,11 +1,22 @@
 """One ASGI application for HTTP (Django) and the live WebSocket (Channels routing)."""
 
 import os
+import sys
 
-from django.core.asgi import get_asgi_application
+import django
+
+# Django's sync views run in worker threads beside the event loop, and every database
+# call hands the interpreter lock back and forth between them. At the default 5 ms switch
+# interval each hand-back can wait 5 ms while the loop writes frames; 1 ms keeps a card
+# save from queueing behind the fan-out (docs/capacity.md).
+sys.setswitchinterval(0.001)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samtale.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from samtale.handlers import SamtaleASGIHandler  # noqa: E402
+
+django_application = SamtaleASGIHandler()
 
 # Imported after Django is set up: the routing imports models.
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

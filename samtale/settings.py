@@ -78,7 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "servestatic.middleware.ServeStaticMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,7 +115,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let one process serve a whole meeting without "database is locked".
+    # WAL and a busy timeout let one process serve a whole meeting without "database is locked";
+    # samtale.sqlite lets its writers take turns without SQLite's sleeps (see there).
+    DATABASES["default"]["ENGINE"] = "samtale.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "timeout": 20,
@@ -150,7 +152,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # `manage.py collectstatic` writes here; behind nginx, nginx serves it (deploy/nginx/).
 STATIC_ROOT = Path(envstr("STATIC_ROOT") or VAR_DIR / "static")
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it, even when serving apps
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # ServeStatic expects it, even when serving apps
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
 from django.core.exceptions import ImproperlyConfigured  # noqa: E402
@@ -186,11 +188,11 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedStaticFilesStorage"
+        else "servestatic.storage.CompressedStaticFilesStorage"
     },
 }
 # Serve from the app folders too, so `make demo` works without collectstatic.
-WHITENOISE_USE_FINDERS = True
+SERVESTATIC_USE_FINDERS = True
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 30
 SESSION_COOKIE_HTTPONLY = True
@@ -205,8 +207,15 @@ if envbool("HTTPS", False):
 
 PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 
-# How long the hub gathers events before it writes one frame per burst (seconds).
+# Threads that run Django's sync views in each process (samtale/handlers.py).
+VIEW_THREADS = envint("VIEW_THREADS", 4)
+
+# How long the hub gathers events before it writes one frame per burst (seconds): at least
+# LIVE_TICK_SECONDS, longer when more sockets are open than LIVE_FRAMES_PER_SECOND frames
+# a second would serve at that tick (a socket frame costs ~17 µs: docs/capacity.md).
 LIVE_TICK_SECONDS = 0.05
+LIVE_TICK_MAX_SECONDS = 0.5
+LIVE_FRAMES_PER_SECOND = envint("LIVE_FRAMES_PER_SECOND", 15_000)
 # Frames a slow client may have waiting before it is told to resync instead.
 LIVE_BACKLOG_SIZE = envint("LIVE_BACKLOG_SIZE", 64)
 

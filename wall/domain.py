@@ -5,6 +5,7 @@ the newer card, so the person can merge. Nothing is ever overwritten silently, a
 version is kept. Each change is rendered once, and the same bytes go to every page.
 """
 
+import contextlib
 import uuid
 
 from django.core.files.base import ContentFile
@@ -54,6 +55,8 @@ def wall_for(item: ProgrammeItem) -> Wall:
 
 def card_for(group: Group) -> Card:
     """The group's card, made empty on first use (the database keeps it to one)."""
+    with contextlib.suppress(Card.DoesNotExist):
+        return group.card  # fetched with the group, or one query
     try:
         card, _created = Card.objects.get_or_create(
             group=group, defaults={"item_id": group.item_id}

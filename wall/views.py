@@ -72,7 +72,7 @@ def _own_card(request, code) -> tuple[Card, object]:
     participant = participant_from_session(request.session, meeting)
     if participant is None:
         raise PermissionDenied
-    membership = membership_now(participant)
+    membership = membership_now(participant, "group__card")
     if membership is None:
         raise PermissionDenied
     return domain.card_for(membership.group), participant

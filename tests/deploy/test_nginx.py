@@ -282,7 +282,7 @@ def test_health_check_and_static_files_are_served_through_nginx(deployed):
 
     with deployed.get(f"/static/{CSS}") as response:
         body = response.read()
-        # nginx's `expires 1h`: WhiteNoise would say max-age=60 and send no Expires.
+        # nginx's `expires 1h`: ServeStatic would say max-age=60 and send no Expires.
         assert response.headers["Cache-Control"] == "max-age=3600"
         assert response.headers["Expires"]
     assert body == (Path(deployed.environment["STATIC_ROOT"]) / CSS).read_bytes()
@@ -291,7 +291,7 @@ def test_health_check_and_static_files_are_served_through_nginx(deployed):
         assert response.headers["Content-Encoding"] == "gzip"
         assert gzip.decompress(response.read()) == body
     # nginx answers by itself: a file put in STATIC_ROOT after the processes started is
-    # served, though WhiteNoise in the processes only knows the files it found at start.
+    # served, though ServeStatic in the processes only knows the files it found at start.
     probe = Path(deployed.environment["STATIC_ROOT"]) / "samtale" / "probe.txt"
     probe.write_text("served by nginx")
     with deployed.get("/static/samtale/probe.txt") as response:

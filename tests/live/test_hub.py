@@ -192,3 +192,33 @@ def test_hub_forgets_sockets_that_close(fast_tick):
         return hub.connection_count(7), hub.connection_count()
 
     assert run(scenario()) == (0, 0)
+
+
+def test_the_tick_grows_with_the_open_sockets_to_keep_frames_within_budget(settings):
+    settings.LIVE_TICK_SECONDS = 0.05
+    settings.LIVE_TICK_MAX_SECONDS = 0.5
+    settings.LIVE_FRAMES_PER_SECOND = 1000
+
+    async def scenario():
+        hub = Hub()
+        ticks = [hub.tick()]
+        connections = [Connection(1, frozenset({"all"}), Recorder().send) for _ in range(200)]
+        for connection in connections[:20]:
+            hub.attach(connection)
+        ticks.append(hub.tick())
+        for connection in connections[20:]:
+            hub.attach(connection)
+        ticks.append(hub.tick())
+        for connection in connections[:150]:
+            hub.detach(connection)
+        ticks.append(hub.tick())
+        for connection in connections[150:]:
+            hub.detach(connection)
+        hub.detach(connections[0])  # twice: no harm
+        ticks.append(hub.tick())
+        return ticks, hub.connection_count()
+
+    ticks, left = run(scenario())
+    # 20 sockets fit the budget at the shortest tick; 200 would need 0.2 s; 50 need 0.05 s.
+    assert ticks == [0.05, 0.05, 0.2, 0.05, 0.05]
+    assert left == 0
