@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-SERVE  := $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
+SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
 
 .PHONY: demo serve test test-services lint format messages install install-test test-tools chromium bench clean
 

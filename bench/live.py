@@ -125,6 +125,7 @@ class Server:
             DJANGO_SETTINGS_MODULE="samtale.settings",
             PYTHONUNBUFFERED="1",
             LOG_LEVEL="WARNING",
+            DB_CONN_MAX_AGE="600",  # as deploy/env.example
         )
         self.env.pop("DEBUG", None)
         self.admin_url: str | None = None

@@ -111,7 +111,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'samtale.sqlite3'}",
+        # Views run on a few long-lived threads (samtale/handlers.py), each of which can keep
+        # its connection (production sets 600: deploy/env.example). 0 by default, so that
+        # nothing holds a test database open when the tests drop it.
         conn_max_age=envint("DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
