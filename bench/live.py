@@ -4,7 +4,7 @@ samtale runs as in production (uvicorn, one process; PostgreSQL and Redis when
 DATABASE_URL and REDIS_URL are set, else the embedded SQLite and in-process hub). N
 simulated participants join over HTTP, are formed into groups of 10, open the live socket
 and watch the wall while the first member of every group saves the group's card every S
-seconds. Then the same sockets take a rising rate of 256-byte messages handed straight to
+seconds over its live socket, as the card editor does. Then the same sockets take a rising rate of 256-byte messages handed straight to
 the hub (bench/_asgi.py: the fan-out alone, without the save in front of it), and the same
 clients connect to a minimal `websockets` broadcast server (bench/raw_broadcast.py) that
 ramps its rate the same way: the practical Python limit on this machine, measured in the
@@ -32,7 +32,6 @@ import contextlib
 import gc
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -377,41 +376,36 @@ class Savers:
         self.missed_slots = 0
 
     async def save(self, card: int, member: Participant, number: int) -> None:
+        """One save as the card editor makes it: over the member's live socket."""
         base = self.version[card]
         key = (card, base + 1)
-        form = {
-            "base_version": str(base),
+        fields = {
+            "base_version": base,
             "heading": f"Våre viktigste innspill ({number})",
             "body": f"{BODY}\n\nLagret {number} ganger.",
             "questions": ["1", "2"] if number % 2 else ["1"],
         }
-        headers = self.site.headers(member, **{"X-CSRFToken": member.cookies["csrftoken"]})
         self.sent[key] = started = monotonic()
         try:
-            async with self.site.http.post(
-                f"{self.site.base}/wall/{self.site.code}/card/save/", data=form, headers=headers
-            ) as response:
-                body = await response.read()
-                status = response.status
+            status, body = await self.site.request(member, "card.save", fields)
         except Exception as error:
             self.sent.pop(key, None)
             self.errors.append(f"{type(error).__name__}: {error}")
             return
         self.response_times.append(monotonic() - started)
         if status == 200:
-            version = json.loads(body)["version"]
+            version = body["version"]
             self.version[card] = version
             if version != base + 1:
                 self.sent[(card, version)] = self.sent.pop(key)
             self.saved += 1
         elif status == 409:
             self.sent.pop(key, None)
-            self.version[card] = json.loads(body)["conflict"]["version"]
+            self.version[card] = body["conflict"]["version"]
             self.conflicts += 1
         else:
             self.sent.pop(key, None)
-            title = re.search(rb"<title>(.*?)</title>", body)
-            self.errors.append(f"HTTP {status}: {(title.group(1) if title else body[:120])!r}")
+            self.errors.append(f"status {status}: {body}")
 
     async def run(self, seconds: float) -> float:
         started = monotonic()

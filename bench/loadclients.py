@@ -25,6 +25,7 @@ monotonic = time.monotonic  # CLOCK_MONOTONIC: the same clock in every process o
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 WALL_CARD = re.compile(r'id="card-(\d+)" data-card="\d+" data-version="(\d+)"')
 PREFIX = 200  # frames are told apart by their start; the full text confirms a match
+REPLY_START = b'{"type": "live.reply"'
 
 
 def raise_open_files() -> int:
@@ -317,6 +318,8 @@ class Participant:
     closes: int = 0
     reconnects: int = 0
     reconnect_failures: int = 0
+    replies: dict[int, asyncio.Future] = field(default_factory=dict)
+    requests: int = 0
 
     @property
     def cookie_header(self) -> str:
@@ -414,6 +417,12 @@ class Site:
         socket: Socket | None = None
 
         def on_message(payload: bytes) -> None:
+            if payload.startswith(REPLY_START):  # the answer to this client's own request
+                reply = json.loads(payload)["data"]
+                waiting = participant.replies.pop(reply["id"], None)
+                if waiting is not None and not waiting.done():
+                    waiting.set_result((reply["status"], reply["body"]))
+                return
             frame = lookup(payload)
             fids.append(frame.id)
             times.append(monotonic())
@@ -441,6 +450,21 @@ class Site:
             raise
         participant.ws = socket
         return monotonic() - started
+
+    async def request(self, participant: Participant, request_type: str, data: dict):
+        """Ask over the participant's live socket, as the card editor does: (status, body)."""
+        if participant.ws is None or participant.ws.closed:
+            raise ConnectionError("the live socket is not open")
+        participant.requests += 1
+        request_id = participant.requests
+        answer = asyncio.get_running_loop().create_future()
+        participant.replies[request_id] = answer
+        message = {"type": request_type, "id": request_id, "data": data}
+        participant.ws.send_frame(0x1, json.dumps(message).encode())
+        try:
+            return await asyncio.wait_for(answer, 60)
+        finally:
+            participant.replies.pop(request_id, None)
 
     def _lost(self, participant: Participant, socket: Socket | None) -> None:
         if participant.recovering or self.stopping:

@@ -17,6 +17,8 @@ from wall.report_back import REPORT_EVENT, report_state
 class LiveAccess:
     meeting_id: int
     audiences: frozenset[str]
+    participant_id: int | None = None
+    language: str = "nb"  # what answers to the socket's requests are written in
 
 
 def live_access(code: str, user, session) -> LiveAccess | None:
@@ -32,7 +34,12 @@ def live_access(code: str, user, session) -> LiveAccess | None:
         audiences.add(participant_audience(participant.pk))
     if len(audiences) == 1:
         return None
-    return LiveAccess(meeting_id=meeting.pk, audiences=frozenset(audiences))
+    return LiveAccess(
+        meeting_id=meeting.pk,
+        audiences=frozenset(audiences),
+        participant_id=participant.pk if participant is not None else None,
+        language=meeting.language,
+    )
 
 
 def _frame(event_type: str, data: dict) -> str:

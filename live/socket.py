@@ -2,9 +2,12 @@
 
 It authenticates with the Django session (the same cookie as the pages), attaches the
 socket to the hub and sends the snapshot; from then on the hub writes frames straight to
-uvicorn's `send`. Writes never come through here; they go over HTTP to the domain functions.
+uvicorn's `send`. A page may also ask something over it (live/requests.py: a card save
+while people type), answered to that socket alone; everything else is written over HTTP.
 """
 
+import asyncio
+import dataclasses
 import json
 from http.cookies import SimpleCookie
 
@@ -13,14 +16,17 @@ from django.conf import settings
 from django.contrib.auth import get_user
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import close_old_connections
+from django.utils import translation
 from django.utils.module_loading import import_string
 
+from live import requests
 from live.bridge import get_bridge
 from live.hub import Connection, hub
 from live.snapshot import LiveAccess, live_access, snapshot_frames
 
 CLOSE_FORBIDDEN = 4403
 PONG_FRAME = json.dumps({"type": "live.pong", "data": None})
+REPLY = "live.reply"
 
 
 class _SessionRequest:
@@ -30,11 +36,15 @@ class _SessionRequest:
         self.session = session
 
 
-def _session(scope) -> SessionBase:
+def _cookies(scope) -> SimpleCookie:
     cookies = SimpleCookie()
     for name, value in scope.get("headers", ()):
         if name == b"cookie":
             cookies.load(value.decode("latin-1"))
+    return cookies
+
+
+def _session(cookies: SimpleCookie) -> SessionBase:
     morsel = cookies.get(settings.SESSION_COOKIE_NAME)
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     return store(morsel.value if morsel else None)
@@ -54,8 +64,30 @@ def _in_thread(function):
 
 
 def _access(code: str, scope) -> LiveAccess | None:
-    session = _session(scope)
-    return live_access(code, get_user(_SessionRequest(session)), session)
+    cookies = _cookies(scope)
+    session = _session(cookies)
+    access = live_access(code, get_user(_SessionRequest(session)), session)
+    chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if access is not None and chosen and translation.check_for_language(chosen.value):
+        # The language the person chose on the pages, as the pages' own answers would be.
+        access = dataclasses.replace(access, language=chosen.value)
+    return access
+
+
+def _answer(access: LiveAccess, handler: requests.Handler, data: dict) -> tuple[int, dict]:
+    with translation.override(access.language):
+        return handler(access, data)
+
+
+async def _reply(connection: Connection, access: LiveAccess, request: dict) -> None:
+    handler = requests.handlers.get(request.get("type"))
+    data = request.get("data")
+    if handler is None or not isinstance(data, dict):
+        status, body = 400, {}
+    else:
+        status, body = await _in_thread(_answer)(access, handler, data)
+    reply = {"id": request.get("id"), "status": status, "body": body}
+    connection.offer(json.dumps({"type": REPLY, "data": reply}))
 
 
 async def meeting_socket(scope, receive, send) -> None:
@@ -75,6 +107,7 @@ async def meeting_socket(scope, receive, send) -> None:
         lambda frame: send({"type": "websocket.send", "text": frame}),
     )
     hub.attach(connection)
+    answering: set[asyncio.Task] = set()
     try:
         await get_bridge().ready()
         # Attached first, so nothing published while the snapshot is read is missed.
@@ -84,8 +117,20 @@ async def meeting_socket(scope, receive, send) -> None:
             message = await receive()
             if message["type"] == "websocket.disconnect":
                 return
-            # Pages only ping, to keep proxies from closing an idle socket.
-            if '"ping"' in (message.get("text") or ""):
+            try:
+                request = json.loads(message.get("text") or "")
+            except ValueError:
+                continue
+            if not isinstance(request, dict):
+                continue
+            if request.get("type") == "ping":  # keeps proxies from closing an idle socket
                 connection.offer(PONG_FRAME)
+                continue
+            # Answered while the next message is read: a slow save holds up no ping.
+            task = asyncio.get_running_loop().create_task(_reply(connection, access, request))
+            answering.add(task)
+            task.add_done_callback(answering.discard)
     finally:
         hub.detach(connection)
+        for task in answering:
+            task.cancel()

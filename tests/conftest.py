@@ -9,7 +9,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from live import bridge
@@ -80,8 +79,9 @@ def asgi_server(transactional_db):
     bridge.reset_bridge()
 
 
-def session_cookie(client: Client) -> str:
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+def cookie_header(client: Client) -> str:
+    """The client's cookies (the session, a chosen language…) as a browser would send them."""
+    return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 
 class LiveSocket:
@@ -130,7 +130,7 @@ def live_socket(asgi_server):
     def open_socket(meeting, client: Client | None = None) -> LiveSocket:
         headers = {"Origin": asgi_server.url}
         if client is not None:
-            headers["Cookie"] = session_cookie(client)
+            headers["Cookie"] = cookie_header(client)
         connection = opened.enter_context(
             connect(
                 f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/",

@@ -10,10 +10,9 @@ from meetings.access import facilitator_required
 from meetings.domain import is_facilitator
 from meetings.models import Meeting, ProgrammeItem
 from participants.domain import participant_from_session
-from wall import domain, images, report_back
+from wall import domain, images, report_back, saving
 from wall.forms import (
     CardImageForm,
-    CardSaveForm,
     ModerateForm,
     ReportPickForm,
     ReportRandomForm,
@@ -78,40 +77,11 @@ def _own_card(request, code) -> tuple[Card, object]:
     return domain.card_for(membership.group), participant
 
 
-def _conflict(card: Card) -> dict:
-    author = card.updated_by.name if card.updated_by else _("A facilitator")
-    return {
-        "version": card.version,
-        "heading": card.heading,
-        "body": card.body,
-        "questions": card.question_numbers,
-        "author": author,
-    }
-
-
 @require_POST
 def card_save(request, code):
     card, participant = _own_card(request, code)
-    form = CardSaveForm(request.POST)
-    if not form.is_valid():
-        return JsonResponse(
-            {"error": _("The card could not be saved. Reload the page.")}, status=400
-        )
-    data = form.cleaned_data
-    try:
-        card = domain.card_save(
-            card=card,
-            base_version=data["base_version"],
-            heading=data["heading"],
-            body=data["body"],
-            question_numbers=data["questions"],
-            author=participant,
-        )
-    except domain.CardConflict as conflict:
-        return JsonResponse({"conflict": _conflict(conflict.card)}, status=409)
-    except domain.CardError as error:
-        return JsonResponse({"error": str(error)}, status=400)
-    return JsonResponse({"version": card.version, "saved_at": card.updated_at.isoformat()})
+    status, body = saving.card_save_answer(card, participant, request.POST)
+    return JsonResponse(body, status=status)
 
 
 def card_history(request, code):

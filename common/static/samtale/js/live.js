@@ -1,6 +1,9 @@
 // The meeting's live socket: connects, reconnects with backoff, and turns each frame
 // into a DOM event "live:<type>" on document (and "live:any" with {type, data}). After a reconnect it fires "live:live.resync",
 // so every region reloads what it may have missed.
+// samtaleLive.request(type, data) asks the server over the socket (live/requests.py) and
+// resolves with {status, body} as an HTTP answer would; it rejects when the socket is not
+// open or closes first, so the caller can try HTTP instead.
 (function () {
   "use strict";
   const root = document.querySelector("[data-live-code]");
@@ -10,6 +13,36 @@
   let attempts = 0;
   let connectedBefore = false;
   let pingTimer = null;
+  let current = null;
+  let lastRequest = 0;
+  const waiting = new Map(); // request id -> {resolve, reject, timer}
+
+  function request(type, data, timeout = 15000) {
+    return new Promise((resolve, reject) => {
+      if (!current || current.readyState !== WebSocket.OPEN) {
+        reject(new Error("not connected"));
+        return;
+      }
+      lastRequest += 1;
+      const id = lastRequest;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error("no answer"));
+      }, timeout);
+      waiting.set(id, { resolve, reject, timer });
+      current.send(JSON.stringify({ type, id, data }));
+    });
+  }
+
+  function abandonRequests() {
+    for (const [id, pending] of waiting) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error("disconnected"));
+      waiting.delete(id);
+    }
+  }
+
+  window.samtaleLive = { request };
 
   function emit(type, data) {
     document.dispatchEvent(new CustomEvent("live:" + type, { detail: data }));
@@ -26,6 +59,7 @@
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${code}/`);
+    current = socket;
     setStatus(connectedBefore ? "reconnecting" : "connecting");
 
     socket.addEventListener("open", () => {
@@ -47,12 +81,22 @@
           socket.close(); // reconnecting brings a fresh snapshot
           return;
         }
+        if (each.type === "live.reply") {
+          const pending = waiting.get(each.data.id);
+          if (pending) {
+            waiting.delete(each.data.id);
+            clearTimeout(pending.timer);
+            pending.resolve({ status: each.data.status, body: each.data.body });
+          }
+          continue;
+        }
         emit(each.type, each.data);
       }
     });
 
     socket.addEventListener("close", (event) => {
       clearInterval(pingTimer);
+      abandonRequests();
       if (event.code === 4403) {
         setStatus("forbidden");
         return;

@@ -1,0 +1,65 @@
+"""Saving a group's card while people type: the same answer over HTTP and over the socket.
+
+The card editor saves over the live socket when it is open (no request, session or form
+machinery per keystroke pause) and over HTTP (views.card_save) when it is not.
+"""
+
+from django.utils.translation import gettext as _
+
+from groups.domain import membership_now
+from live.requests import register
+from live.snapshot import LiveAccess
+from participants.models import Participant
+from wall import domain
+from wall.forms import CardSaveForm
+from wall.models import Card
+
+CARD_SAVE_REQUEST = "card.save"
+
+
+def _could_not_save() -> dict:
+    return {"error": _("The card could not be saved. Reload the page.")}
+
+
+def _conflict(card: Card) -> dict:
+    author = card.updated_by.name if card.updated_by else _("A facilitator")
+    return {
+        "version": card.version,
+        "heading": card.heading,
+        "body": card.body,
+        "questions": card.question_numbers,
+        "author": author,
+    }
+
+
+def card_save_answer(card: Card, participant: Participant, data) -> tuple[int, dict]:
+    """Save the card from the editor's fields: (HTTP status, body) for the editor."""
+    form = CardSaveForm(data)
+    if not form.is_valid():
+        return 400, _could_not_save()
+    fields = form.cleaned_data
+    try:
+        card = domain.card_save(
+            card=card,
+            base_version=fields["base_version"],
+            heading=fields["heading"],
+            body=fields["body"],
+            question_numbers=fields["questions"],
+            author=participant,
+        )
+    except domain.CardConflict as conflict:
+        return 409, {"conflict": _conflict(conflict.card)}
+    except domain.CardError as error:
+        return 400, {"error": str(error)}
+    return 200, {"version": card.version, "saved_at": card.updated_at.isoformat()}
+
+
+def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
+    participant = Participant.objects.filter(pk=access.participant_id).first()
+    membership = membership_now(participant, "group__card") if participant else None
+    if membership is None:
+        return 403, _could_not_save()
+    return card_save_answer(domain.card_for(membership.group), participant, data)
+
+
+register(CARD_SAVE_REQUEST, card_save_over_socket)
