@@ -463,10 +463,11 @@ def group_of(participant: Participant, item: ProgrammeItem | None) -> Membership
     )
 
 
-def membership_now(participant: Participant, *related: str) -> Membership | None:
+def membership_now(participant: Participant | int, *related: str) -> Membership | None:
     """The person's group in the running session, or else in the latest session they were in.
 
-    `related`: more relations to fetch in the same query (as for select_related).
+    `participant`: the person or their id. `related`: more relations to fetch in the same
+    query (as for select_related).
     """
     running = (
         Membership.objects.filter(

@@ -55,11 +55,13 @@ def card_save_answer(card: Card, participant: Participant, data) -> tuple[int, d
 
 
 def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
-    participant = Participant.objects.filter(pk=access.participant_id).first()
-    membership = membership_now(participant, "group__card") if participant else None
+    if access.participant_id is None:  # a facilitator's page: no card of its own
+        return 403, _could_not_save()
+    # The person, their group and its card in one query.
+    membership = membership_now(access.participant_id, "participant", "group__card")
     if membership is None:
         return 403, _could_not_save()
-    return card_save_answer(domain.card_for(membership.group), participant, data)
+    return card_save_answer(domain.card_for(membership.group), membership.participant, data)
 
 
 register(CARD_SAVE_REQUEST, card_save_over_socket)
