@@ -4,11 +4,12 @@ samtale runs as in production (uvicorn, one process; PostgreSQL and Redis when
 DATABASE_URL and REDIS_URL are set, else the embedded SQLite and in-process hub). N
 simulated participants join over HTTP, are formed into groups of 10, open the live socket
 and watch the wall while the first member of every group saves the group's card every S
-seconds over its live socket, as the card editor does. Then the same sockets take a rising rate of 256-byte messages handed straight to
-the hub (bench/_asgi.py: the fan-out alone, without the save in front of it), and the same
-clients connect to a minimal `websockets` broadcast server (bench/raw_broadcast.py) that
-ramps its rate the same way: the practical Python limit on this machine, measured in the
-same run. Prints a table with the targets of issue 5 and writes var/bench/live.json.
+seconds over its live socket, as the card editor does. Then the same sockets take a
+rising rate of 256-byte messages handed straight to the hub (bench/_asgi.py: the fan-out
+alone, without the save in front of it), and the same clients connect to a minimal
+`websockets` broadcast server (bench/raw_broadcast.py) that ramps its rate the same way:
+the practical Python limit on this machine, measured in the same run. Prints a table
+with the targets of issue 5 and writes var/bench/live.json.
 
 The server is uvicorn serving bench._asgi:application, which is samtale's own ASGI
 application plus two benchmark routes; the clients are one asyncio process
@@ -380,6 +381,7 @@ class Savers:
         base = self.version[card]
         key = (card, base + 1)
         fields = {
+            "card": card,
             "base_version": base,
             "heading": f"Våre viktigste innspill ({number})",
             "body": f"{BODY}\n\nLagret {number} ganger.",

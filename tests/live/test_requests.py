@@ -7,6 +7,7 @@ import pytest
 from groups import domain as groups
 from tests.conftest import joined_client
 from tests.factories import group_session
+from wall.domain import card_for
 from wall.models import Card
 
 
@@ -28,6 +29,7 @@ def members_and_stranger(session):
     names = {m.participant.name for m in first.memberships.select_related("participant")}
     members = [c for n, c in enumerate(clients) if f"Person {n}" in names]
     stranger = next(c for n, c in enumerate(clients) if f"Person {n}" not in names)  # group 2
+    card_for(first), card_for(second)  # as the group pages make them
     return first, members, stranger
 
 
@@ -38,13 +40,20 @@ def test_a_member_saves_the_card_over_the_socket_and_everyone_sees_it(session, l
     for socket in (writer, watcher):
         socket.receive_event("programme.state")
 
+    card = Card.objects.get(group=group)
     status, body = ask(
         writer,
         "card.save",
-        {"base_version": 0, "heading": "Tilbud", "body": "Mer **musikk**", "questions": ["2"]},
+        {
+            "card": card.pk,
+            "base_version": 0,
+            "heading": "Tilbud",
+            "body": "Mer **musikk**",
+            "questions": ["2"],
+        },
     )
     assert status == 200 and body["version"] == 1
-    card = Card.objects.get(group=group)
+    card.refresh_from_db()
     assert (card.version, card.heading, card.question_numbers) == (1, "Tilbud", [2])
     assert card.versions.count() == 1
     shown = watcher.receive_event("wall.card")
@@ -55,32 +64,45 @@ def test_a_member_saves_the_card_over_the_socket_and_everyone_sees_it(session, l
 
 
 def test_a_save_on_an_old_version_gets_the_newer_card_to_merge(session, live_socket):
-    _group, members, _stranger = members_and_stranger(session)
+    group, members, _stranger = members_and_stranger(session)
+    card = Card.objects.get(group=group).pk
     first, second = (live_socket(session.meeting, client) for client in members)
     for socket in (first, second):
         socket.receive_event("programme.state")
-    ask(
-        first, "card.save", {"base_version": 0, "heading": "Mitt", "body": "Først", "questions": []}
-    )
+    mine = {"card": card, "base_version": 0, "heading": "Mitt", "body": "Først"}
+    assert ask(first, "card.save", mine)[0] == 200
 
-    status, body = ask(
-        second, "card.save", {"base_version": 0, "heading": "Ditt", "body": "Også", "questions": []}
-    )
+    yours = {"card": card, "base_version": 0, "heading": "Ditt", "body": "Også"}
+    status, body = ask(second, "card.save", yours)
     assert status == 409
     assert (body["conflict"]["version"], body["conflict"]["body"]) == (1, "Først")
-    assert Card.objects.get().body == "Først"  # nothing overwritten
+    assert Card.objects.get(pk=card).body == "Først"  # nothing overwritten
+
+
+def test_a_member_of_another_group_cannot_save_this_card(session, live_socket):
+    group, _members, stranger = members_and_stranger(session)
+    card = Card.objects.get(group=group)
+    socket = live_socket(session.meeting, stranger)
+    socket.receive_event("programme.state")
+    status, body = ask(socket, "card.save", {"card": card.pk, "base_version": 0, "body": "Nei"})
+    assert status == 400
+    assert body["error"].startswith("Bare de som er med i Gruppe")
+    card.refresh_from_db()
+    assert card.version == 0
 
 
 def test_a_facilitator_socket_cannot_save_and_is_told_in_their_language(
     session, live_socket, facilitator_client
 ):
+    group, _members, _stranger = members_and_stranger(session)
     client, user = facilitator_client
     session.meeting.facilitators.add(user)
     client.cookies["django_language"] = "en"
     socket = live_socket(session.meeting, client)
     socket.receive_event("programme.state")
 
-    status, body = ask(socket, "card.save", {"base_version": 0, "heading": "X", "body": "Y"})
+    card = Card.objects.get(group=group).pk
+    status, body = ask(socket, "card.save", {"card": card, "base_version": 0, "body": "Y"})
     assert (status, body) == (403, {"error": "The card could not be saved. Reload the page."})
     assert not Card.objects.filter(version__gt=0).exists()
 
@@ -89,7 +111,8 @@ def test_invalid_fields_are_refused_in_the_meeting_language(session, live_socket
     _group, members, _stranger = members_and_stranger(session)
     socket = live_socket(session.meeting, members[0])
     socket.receive_event("programme.state")
-    status, body = ask(socket, "card.save", {"base_version": "not a number"})
+    card = Card.objects.first().pk
+    status, body = ask(socket, "card.save", {"card": card, "base_version": "not a number"})
     assert status == 400
     assert body == {"error": "Kortet kunne ikke lagres. Last inn siden på nytt."}
 
@@ -102,5 +125,8 @@ def test_bad_requests_are_refused_and_the_socket_stays_open(session, live_socket
     socket.connection.send('["a list"]')
     assert ask(socket, "no.such.request", {}, request_id="a") == (400, {})
     assert ask(socket, "card.save", "not a dict", request_id="b") == (400, {})
+    refused = (403, {"error": "Kortet kunne ikke lagres. Last inn siden på nytt."})
+    assert ask(socket, "card.save", {"card": "1", "base_version": 0}, request_id="c") == refused
+    assert ask(socket, "card.save", {"card": 10**9, "base_version": 0}, request_id="d") == refused
     socket.connection.send('{"type": "ping"}')
     assert socket.receive_event("live.pong") is None

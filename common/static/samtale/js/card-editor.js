@@ -63,7 +63,7 @@
   // Over the live socket when it is open (cheap for the server while hundreds type),
   // else over HTTP; both answer alike: {status, body}.
   async function send(sent) {
-    const fieldsToSave = { base_version: version, ...sent };
+    const fieldsToSave = { card: Number(editor.dataset.cardEditor), base_version: version, ...sent };
     if (window.samtaleLive) {
       try {
         return await window.samtaleLive.request("card.save", fieldsToSave);
