@@ -9,6 +9,7 @@ while people type), answered to that socket alone; everything else is written ov
 import asyncio
 import dataclasses
 import json
+import logging
 from http.cookies import SimpleCookie
 
 from asgiref.sync import sync_to_async
@@ -23,6 +24,8 @@ from live import requests
 from live.bridge import get_bridge
 from live.hub import Connection, hub
 from live.snapshot import LiveAccess, live_access, snapshot_frames
+
+logger = logging.getLogger("samtale.live")
 
 CLOSE_FORBIDDEN = 4403
 PONG_FRAME = json.dumps({"type": "live.pong", "data": None})
@@ -85,7 +88,11 @@ async def _reply(connection: Connection, access: LiveAccess, request: dict) -> N
     if handler is None or not isinstance(data, dict):
         status, body = 400, {}
     else:
-        status, body = await _in_thread(_answer)(access, handler, data)
+        try:
+            status, body = await _in_thread(_answer)(access, handler, data)
+        except Exception:  # as a view's error would be a 500: logged, and the page told
+            logger.exception("live request %r failed", request.get("type"))
+            status, body = 500, {}
     reply = {"id": request.get("id"), "status": status, "body": body}
     connection.offer(json.dumps({"type": REPLY, "data": reply}))
 

@@ -130,3 +130,17 @@ def test_bad_requests_are_refused_and_the_socket_stays_open(session, live_socket
     assert ask(socket, "card.save", {"card": 10**9, "base_version": 0}, request_id="d") == refused
     socket.connection.send('{"type": "ping"}')
     assert socket.receive_event("live.pong") is None
+
+
+def test_a_request_that_fails_on_the_server_is_answered_500(session, live_socket, monkeypatch):
+    from live import requests
+
+    def broken(access, data):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(requests.handlers, "broken", broken)
+    _group, members, _stranger = members_and_stranger(session)
+    socket = live_socket(session.meeting, members[0])
+    socket.receive_event("programme.state")
+    assert ask(socket, "broken", {}) == (500, {})
+    assert ask(socket, "card.save", {"card": 0}, request_id=2)[0] == 403  # still answering
