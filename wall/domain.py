@@ -10,10 +10,7 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import (
-    Prefetch,
-    prefetch_related_objects,
-)
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -60,17 +57,9 @@ def card_for(group: Group) -> Card:
     return card
 
 
-def _locked_message() -> str:
-    return _("The wall is locked: the session is over, so cards can no longer change.")
-
-
-def _not_member_message(card: Card) -> str:
-    return _("Only the members of %(group)s can change its card.") % {"group": card.group.name}
-
-
-def _save_checks(card: Card, author: Participant | None) -> tuple[int, bool, bool]:
-    """The session's number of questions, whether its wall is locked, whether `author` is
-    in the card's group (a facilitator, None, always may write).
+def _require_writable(card: Card, author: Participant | None) -> int:
+    """Refuse a change to the card when its wall is locked or `author` is not in its group
+    (a facilitator, None, always may write); else the session's number of questions.
 
     One plain query: this runs on every save while people type, and the ORM took longer
     to build the same question from subqueries than the database took to answer it.
@@ -85,19 +74,15 @@ def _save_checks(card: Card, author: Participant | None) -> tuple[int, bool, boo
     with connection.cursor() as cursor:
         cursor.execute(sql, [card.item_id, card.item_id, card.group_id, author_id])
         question_count, locked, member = cursor.fetchone()
-    return question_count, bool(locked), author is None or bool(member)
-
-
-def _require_open(item_id: int) -> None:
-    if Wall.objects.filter(item_id=item_id, locked=True).exists():
-        raise CardError(_locked_message())
-
-
-def _require_member(card: Card, participant: Participant | None) -> None:
-    if participant is None:
-        return  # a facilitator
-    if not Membership.objects.filter(group_id=card.group_id, participant=participant).exists():
-        raise CardError(_not_member_message(card))
+    if locked:
+        raise CardError(
+            _("The wall is locked: the session is over, so cards can no longer change.")
+        )
+    if author is not None and not member:
+        raise CardError(
+            _("Only the members of %(group)s can change its card.") % {"group": card.group.name}
+        )
+    return question_count
 
 
 def card_save(
@@ -127,11 +112,7 @@ def card_save(
             .select_related("group", "item__meeting")
             .get(pk=card.pk)
         )
-        question_count, wall_locked, author_is_member = _save_checks(card, author)
-        if wall_locked:
-            raise CardError(_locked_message())
-        if not author_is_member:
-            raise CardError(_not_member_message(card))
+        question_count = _require_writable(card, author)
         if base_version != card.version:
             raise CardConflict(card)
         question_numbers = sorted({n for n in question_numbers if 1 <= n <= question_count})
@@ -183,8 +164,7 @@ def card_image_add(
         raise CardError(_("Describe the picture in a few words, for those who cannot see it."))
     if len(alt) > 300:
         raise CardError(_("Describe the picture in at most 300 characters."))
-    _require_open(card.item_id)
-    _require_member(card, author)
+    _require_writable(card, author)
     if card.images.count() >= MAX_IMAGES_PER_CARD:
         raise CardError(
             _("A card can have at most %(max)d pictures.") % {"max": MAX_IMAGES_PER_CARD}
@@ -209,8 +189,7 @@ def card_image_add(
 
 def card_image_remove(*, picture: CardImage, author: Participant | None = None) -> None:
     card = picture.card
-    _require_open(card.item_id)
-    _require_member(card, author)
+    _require_writable(card, author)
     picture.delete()
     _card_changed(card)
     picture.image.delete(save=False)
