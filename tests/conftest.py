@@ -1,5 +1,7 @@
 """Shared fixtures: a real ASGI server in a thread, real WebSocket clients, real browsers."""
 
+import asyncio
+import concurrent.futures
 import json
 import os
 import socket
@@ -14,6 +16,13 @@ from django.test import Client
 from live import bridge
 
 IN_CI = os.environ.get("CI") == "true"
+
+
+def run_in_own_loop(coroutine):
+    """Run `coroutine` to its end on a new event loop, in a thread of its own: a browser
+    test may have left an event loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def free_port() -> int:

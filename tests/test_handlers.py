@@ -1,17 +1,12 @@
 """Sync views run on a few long-lived threads, not on a new thread per request."""
 
 import asyncio
-import concurrent.futures
 import threading
 
 import pytest
 
 from samtale.handlers import SamtaleASGIHandler
-
-
-def run(coroutine):
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+from tests.conftest import run_in_own_loop as run
 
 
 async def get(handler, query=""):

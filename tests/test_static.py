@@ -1,9 +1,10 @@
 """Static files: served by the process under ASGI, left to runserver under WSGI."""
 
 import asyncio
-import concurrent.futures
 
 from django.test import AsyncClient, Client
+
+from tests.conftest import run_in_own_loop
 
 
 def test_static_files_are_served_under_asgi(db):
@@ -11,8 +12,7 @@ def test_static_files_are_served_under_asgi(db):
         response = await AsyncClient().get("/static/samtale/js/live.js")
         return response.status_code, b"".join([c async for c in response.streaming_content])
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        status, body = pool.submit(asyncio.run, fetch()).result()
+    status, body = run_in_own_loop(fetch())
     assert status == 200
     assert b"samtaleLive" in body
 

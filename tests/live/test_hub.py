@@ -1,22 +1,16 @@
 """The hub on its own: fan-out by audience, coalescing, writes in the tick, bounded backlogs."""
 
 import asyncio
-import concurrent.futures
 import json
 
 import pytest
 
 from live.hub import RESYNC_FRAME, Connection, Hub
+from tests.conftest import run_in_own_loop as run
 
 
 def message(meeting_id, audience="all", key=None, body="x"):
     return {"meeting": meeting_id, "audience": audience, "key": key, "frame": json.dumps(body)}
-
-
-def run(coroutine):
-    # A thread of its own: a browser test may have left an event loop in this one.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Recorder:
