@@ -1,6 +1,9 @@
 // The group's card: saves by itself while people type, each save carrying the version it
 // was based on. A newer version saved by someone else opens a merge panel instead of
 // being overwritten. Unsaved text is kept on this device until the server has it.
+// A save is broadcast to the group as well as answered, and under load the broadcast can
+// arrive first: what is heard while a save is on its way waits for the answer, so the
+// editor never mistakes its own version for someone else's.
 (function () {
   "use strict";
   const editor = document.querySelector("[data-card-editor]");
@@ -14,6 +17,8 @@
   let saving = false;
   let conflict = null;
   let timer = null;
+  let lastSent = null; // the fields of the newest save sent, answered or not
+  let heardWhileSaving = null; // the newest card.saved heard while a save was on its way
 
   const csrf = () => (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
 
@@ -31,6 +36,23 @@
     form.querySelectorAll("[name=questions]").forEach((box) => {
       box.checked = values.questions.map(String).includes(box.value);
     });
+  }
+
+  // The card as the server stores it (wall/text.py tidies the text), so that a broadcast
+  // can be compared with what this editor sent.
+  function stored(card) {
+    return JSON.stringify([
+      String(card.heading).trim().split(/\s+/).join(" "),
+      String(card.body)
+        .replace(/\r\n?/g, "\n")
+        .replace(/[ \t\u00a0]+$/gm, "")
+        .replace(/^\n+|\n+$/g, ""),
+      card.questions.map(Number).sort((a, b) => a - b),
+    ]);
+  }
+
+  function sameCard(a, b) {
+    return Boolean(a && b) && stored(a) === stored(b);
   }
 
   function setStatus(state, text) {
@@ -86,12 +108,15 @@
     saving = true;
     setStatus("saving");
     const sent = fields();
+    lastSent = sent;
     try {
       const { status: code, body: data } = await send(sent);
       if (code === 200) {
-        version = data.version;
-        dirty = JSON.stringify(fields()) !== JSON.stringify(sent); // typed on while saving
-        if (dirty) { keepDraft(); schedule(300); } else { dropDraft(); setStatus("saved"); }
+        savedAs(data.version, sent);
+      } else if (code === 409 && sameCard(data.conflict, sent)) {
+        // This editor's own save, whose answer was lost when the socket dropped: the
+        // same save again over HTTP finds it already there.
+        savedAs(data.conflict.version, sent);
       } else if (code === 409) {
         showConflict(data.conflict);
       } else {
@@ -102,7 +127,16 @@
       schedule(2000); // the server is away: try again until it answers
     } finally {
       saving = false;
+      const heard = heardWhileSaving;
+      heardWhileSaving = null;
+      if (heard) heardSaved(heard); // now that the answer says which version is ours
     }
+  }
+
+  function savedAs(savedVersion, sent) {
+    version = savedVersion;
+    dirty = JSON.stringify(fields()) !== JSON.stringify(sent); // typed on while saving
+    if (dirty) { keepDraft(); schedule(300); } else { dropDraft(); setStatus("saved"); }
   }
 
   function showConflict(theirs) {
@@ -132,17 +166,37 @@
     setStatus("saved");
   });
 
-  // Someone else in the group saved: take it if I have nothing unsaved, else merge.
-  document.addEventListener("live:card.saved", (event) => {
-    const theirs = event.detail;
-    if (String(theirs.id) !== editor.dataset.cardEditor || theirs.version <= version) return;
-    if (dirty || saving) {
-      if (!conflict) showConflict({ ...theirs, author: "" });
+  // A version newer than mine: my own text (a save whose answer never came), or someone
+  // else's, to take if I have nothing unsaved, else to merge.
+  function heardSaved(theirs) {
+    if (theirs.version <= version || conflict) return;
+    if (sameCard(theirs, fields())) {
+      version = theirs.version; // the server holds exactly what is on the screen
+      dirty = false;
+      dropDraft();
+      setStatus("saved");
+    } else if (sameCard(theirs, lastSent)) {
+      version = theirs.version; // mine, and typed on since: save the rest on top of it
+      keepDraft();
+      schedule(300);
+    } else if (dirty) {
+      showConflict({ ...theirs, author: "" });
     } else {
       fill(theirs);
       version = theirs.version;
       setStatus("saved");
     }
+  }
+
+  document.addEventListener("live:card.saved", (event) => {
+    const theirs = event.detail;
+    if (String(theirs.id) !== editor.dataset.cardEditor) return;
+    if (saving) {
+      // Maybe my own save's broadcast, ahead of its answer: only the answer can tell.
+      if (!heardWhileSaving || theirs.version > heardWhileSaving.version) heardWhileSaving = theirs;
+      return;
+    }
+    heardSaved(theirs);
   });
 
   form.addEventListener("input", changed);
