@@ -42,12 +42,35 @@ def _require_group_session(item: ProgrammeItem) -> None:
 
 
 def _unit(participant: Participant) -> formation.Unit:
+    return _unit_of(
+        participant.pk,
+        participant.organisation,
+        participant.county.number if participant.county_id else None,
+        participant.head_count,
+        participant.is_local_site,
+    )
+
+
+# What _unit_of needs of a member, read as plain values: the late joiner's placement reads
+# every member of the session on each join, and model instances made that ten times slower.
+UNIT_FIELDS = (
+    "participant_id",
+    "participant__organisation",
+    "participant__county__number",
+    "participant__head_count",
+    "participant__is_local_site",
+)
+
+
+def _unit_of(
+    pk: int, organisation: str, county: str | None, head_count: int, is_local_site: bool
+) -> formation.Unit:
     return formation.Unit(
-        id=participant.pk,
-        organisation=participant.organisation.casefold(),
-        county=participant.county.number if participant.county_id else "",
-        weight=max(1, participant.head_count),
-        is_local_site=participant.is_local_site,
+        id=pk,
+        organisation=organisation.casefold(),
+        county=county or "",
+        weight=max(1, head_count),
+        is_local_site=is_local_site,
     )
 
 
@@ -110,12 +133,14 @@ def groups_reuse(*, item: ProgrammeItem, source: ProgrammeItem) -> list[Group]:
     _require_group_session(item)
     if source.meeting_id != item.meeting_id or source.pk == item.pk:
         raise GroupError(_("Choose another group session of this meeting."))
-    present = set(_present(item).values_list("pk", flat=True))
-    members = [
-        [m.participant_id for m in group.memberships.all() if m.participant_id in present]
-        for group in source.groups.prefetch_related("memberships")
-    ]
-    members = [ids for ids in members if ids]
+    present_by_group: dict[int, list[int]] = {}
+    for group_id, participant_id in (
+        Membership.objects.filter(item=source, participant__left_at__isnull=True)
+        .order_by("group__number", "participant__organisation", "participant__name", "id")
+        .values_list("group_id", "participant_id")
+    ):
+        present_by_group.setdefault(group_id, []).append(participant_id)
+    members = list(present_by_group.values())  # a group nobody is left in is not reused
     if not members:
         raise GroupError(_("That session has no groups to reuse."))
     source_plan = GroupPlan.objects.filter(item=source).first()
@@ -200,10 +225,15 @@ def participant_place_late(*, participant: Participant) -> Membership | None:
         return None
     if Membership.objects.filter(item=item, participant=participant).exists():
         return None
-    groups = list(item.groups.prefetch_related("memberships__participant__county"))
+    groups = list(item.groups.all())
     if not groups:
         return None
-    current = [[_unit(m.participant) for m in group.memberships.all()] for group in groups]
+    # Read by the session, not prefetched by the members' ids (see memberships_by_group).
+    members: dict[int, list[formation.Unit]] = {group.pk: [] for group in groups}
+    rows = Membership.objects.filter(item=item).order_by().values_list("group_id", *UNIT_FIELDS)
+    for group_id, *fields in rows:
+        members[group_id].append(_unit_of(*fields))
+    current = list(members.values())
     sizes = formation.Sizes(plan.target_size, plan.min_size, plan.max_size)
     index = formation.place_late_joiner(current, _unit(participant), sizes)
     if index is None:
@@ -280,8 +310,9 @@ def roles_assign(*, item: ProgrammeItem, rotate: bool, seed: int | None = None) 
             earlier.setdefault(participant_id, Counter())[role] += 1
     with transaction.atomic():
         Membership.objects.filter(item=item).update(role="")
-        for group in item.groups.prefetch_related("memberships"):
-            members = list(group.memberships.all())
+        members_of = memberships_by_group(item)
+        for group in item.groups.all():
+            members = members_of.get(group.pk, [])
             rng.shuffle(members)
             chosen: list[Membership] = []
             for role in Role.values:
@@ -447,6 +478,26 @@ def _seconds_left(current: Round) -> float:
 
 
 # --- Reading and publishing ---------------------------------------------------------------
+
+
+def memberships_by_group(item: ProgrammeItem, *related: str) -> dict[int, list[Membership]]:
+    """The members of every group of `item` by group id, in one query; `related` as for
+    select_related.
+
+    Read by the session rather than prefetched by a list of the groups' or members' ids: on
+    SQLite, Django 5.2 prefetches a foreign key with one `OR` per row, which SQLite refuses
+    past a thousand (its maximum expression depth), and the query would grow with the meeting.
+    """
+    members: dict[int, list[Membership]] = {}
+    for membership in Membership.objects.filter(item=item).select_related(*related):
+        members.setdefault(membership.group_id, []).append(membership)
+    return members
+
+
+def latest_rounds(item: ProgrammeItem) -> dict[int, Round]:
+    """The latest round of every group of `item` that has one, by group id, in one query."""
+    rounds = Round.objects.filter(group__item=item).order_by("group_id", "number")
+    return {current.group_id: current for current in rounds}
 
 
 def current_round(group: Group) -> Round | None:

@@ -33,19 +33,20 @@ def _session(meeting, item_pk) -> ProgrammeItem:
 
 def _overview(item: ProgrammeItem) -> list[dict]:
     # The wall's card version tells whether the group has started writing (0 or none: not yet).
-    groups = item.groups.prefetch_related("memberships__participant", "rounds").annotate(
-        card_version=Max("card__version")
-    )
+    groups = item.groups.annotate(card_version=Max("card__version"))
+    # Members and rounds are read by the session, not prefetched by lists of ids that grow
+    # with the meeting (see domain.memberships_by_group).
+    members_of = domain.memberships_by_group(item, "participant")
+    rounds = domain.latest_rounds(item)
     rows = []
     for group in groups:
-        rounds = sorted(group.rounds.all(), key=lambda r: r.number)
-        members = list(group.memberships.all())
+        members = members_of.get(group.pk, [])
         rows.append(
             {
                 "group": group,
                 "members": members,
                 "people": sum(m.participant.head_count for m in members),
-                "round": rounds[-1] if rounds else None,
+                "round": rounds.get(group.pk),
                 "roles": {m.role: m for m in members if m.role},
                 "card_started": bool(group.card_version),
             }
@@ -61,12 +62,19 @@ def _manage_context(meeting, item, form=None):
         "late_joiners": plan.late_joiners if plan else GroupPlan.LateJoiners.PLACE,
     }
     rows = exports.roster(item)
+    groups = _overview(item)
     return {
         "meeting": meeting,
         "item": item,
         "plan": plan,
         "form": form or FormGroupsForm(initial=initial),
-        "groups": _overview(item),
+        "groups": groups,
+        # Moving and placing take a group number, not a list of every group for every person:
+        # that list made the page of 2,500 people in 500 groups 1.25 million options long.
+        "last_number": max((row["group"].number for row in groups), default=0),
+        "smallest_number": min(groups, key=lambda row: row["people"])["group"].number
+        if groups
+        else None,
         "unplaced": domain.unplaced_participants(item),
         "earlier_sessions": meeting.items.filter(
             kind=ProgrammeItem.Kind.GROUP_SESSION, groups__isnull=False
