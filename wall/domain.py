@@ -10,7 +10,6 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -254,23 +253,33 @@ def wall_share(*, item: ProgrammeItem, enabled: bool, share_names: bool = False)
 # --- Reading and publishing ---------------------------------------------------------------
 
 
-def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False):
-    """The cards of a session for the wall, in a fixed number of queries."""
+def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Card]:
+    """The cards of a session for the wall, each with its `pictures` and its group's
+    `note_takers`, in three queries however many cards there are.
+
+    Pictures and note-takers are read by the session, not prefetched by a list of the
+    cards' ids: that list grows with the meeting (see groups.domain.memberships_by_group).
+    """
     cards = (
         Card.objects.filter(item=item, version__gt=0)
         .select_related("group", "updated_by")
-        .prefetch_related("images", _note_takers())
         .order_by("-pinned", "group__number")
     )
-    return cards if include_hidden else cards.filter(hidden=False)
-
-
-def _note_takers() -> Prefetch:
-    return Prefetch(
-        "group__memberships",
-        queryset=Membership.objects.filter(role=Role.NOTE_TAKER).select_related("participant"),
-        to_attr="note_takers",
-    )
+    if not include_hidden:
+        cards = cards.filter(hidden=False)
+    pictures: dict[int, list[CardImage]] = {}
+    for picture in CardImage.objects.filter(card__in=cards):  # a subquery, not a list
+        pictures.setdefault(picture.card_id, []).append(picture)
+    note_takers: dict[int, list[Membership]] = {}
+    for membership in Membership.objects.filter(item=item, role=Role.NOTE_TAKER).select_related(
+        "participant"
+    ):
+        note_takers.setdefault(membership.group_id, []).append(membership)
+    cards = list(cards)
+    for card in cards:
+        card.pictures = pictures.get(card.pk, [])
+        card.group.note_takers = note_takers.get(card.group_id, [])
+    return cards
 
 
 def card_writer(card: Card, note_takers: list[Membership] | None = None) -> str:
@@ -289,37 +298,38 @@ def card_writer(card: Card, note_takers: list[Membership] | None = None) -> str:
 def card_html(
     card: Card,
     *,
-    moderator: bool = False,
     show_names: bool = True,
     language: str | None = None,
     note_takers: list[Membership] | None = None,
+    pictures: list[CardImage] | None = None,
 ) -> str:
-    """The card as the wall shows it, in the meeting's language."""
+    """The card as the wall shows it, in the meeting's language.
+
+    Never with the facilitator's tools: rendered without a request, their forms would carry
+    no CSRF token and be refused. The wall page adds them (wall/_card_tools.html).
+
+    `note_takers` and `pictures`: those of the card, if already read (as wall_cards does).
+    """
     if language is None:
         language = card.item.meeting.language
+    if pictures is None:
+        pictures = getattr(card, "pictures", None)
+    if pictures is None:
+        pictures = list(card.images.all())
     context = {
         "card": card,
+        "pictures": pictures,
         "writer": card_writer(card, note_takers) if show_names else "",
-        "moderator": moderator,
         "show_names": show_names,
-        "meeting_id": card.item.meeting_id,
     }
     with translation.override(language):
         return render_to_string("wall/_card.html", context)
 
 
-def _with_tools(card: Card, html: str, language: str) -> str:
-    """The facilitator's version of a rendered card: the same HTML with the moderation tools."""
-    with translation.override(language):
-        tools = render_to_string(
-            "wall/_card_tools.html", {"card": card, "meeting_id": card.item.meeting_id}
-        )
-    body, end, rest = html.rpartition("</article>")
-    return body + tools + end + rest
-
-
 def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
-    return {
+    """A card's live frame; facilitators' frames also carry what their page needs to give
+    the card its moderation tools."""
+    payload = {
         "id": card.pk,
         "moderator": moderator,
         "item": card.item_id,
@@ -330,6 +340,9 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
         "questions": card.question_numbers,
         "html": html,
     }
+    if moderator:
+        payload.update(name=card.group.name, comment=card.comment)
+    return payload
 
 
 def _card_changed(card: Card, *, loaded: bool = False) -> None:
@@ -342,13 +355,12 @@ def _card_changed(card: Card, *, loaded: bool = False) -> None:
     # One query for the members serves both the writer's name and who hears card.saved.
     memberships = list(card.group.memberships.select_related("participant"))
     note_takers = [m for m in memberships if m.role == Role.NOTE_TAKER]
-    prefetch_related_objects([card], "images")
     meeting_id, language = card.item.meeting_id, card.item.meeting.language
     html = card_html(card, language=language, note_takers=note_takers)
     public = card_payload(card, "" if card.hidden else html)
     publish(meeting_id, CARD_EVENT, public, audience=EVERYONE, key=f"{CARD_EVENT}:{card.pk}")
-    # Facilitators see hidden cards too, with their tools; they hear it after the public frame.
-    moderated = card_payload(card, _with_tools(card, html, language), moderator=True)
+    # Facilitators see hidden cards too; they hear it after the public frame.
+    moderated = card_payload(card, html, moderator=True)
     publish(
         meeting_id, CARD_EVENT, moderated, audience=FACILITATORS, key=f"{CARD_EVENT}:f:{card.pk}"
     )

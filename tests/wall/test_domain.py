@@ -173,7 +173,8 @@ def test_wall_cards_uses_fixed_queries(group, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         cards = list(domain.wall_cards(group.item))
         for card in cards:
-            list(card.images.all())
+            list(card.pictures)
+            domain.card_writer(card)
             str(card.group.name)
 
 

@@ -1,6 +1,7 @@
 // The wall: cards arrive as server-rendered HTML over the live socket (the same bytes for
 // everyone) and replace their older versions; filter by question, grid or columns, and a
-// card opened large in a dialog.
+// card opened large in a dialog. Whatever brings a card (the page, a live frame, the page
+// fetched again after a reconnect), the newer version wins.
 (function () {
   "use strict";
   const page = document.querySelector("[data-wall-item]");
@@ -58,39 +59,108 @@
     page.querySelector("[data-wall-empty]").hidden = shown > 0;
   }
 
-  function place(card, html) {
-    const template = document.createElement("template");
-    template.innerHTML = html.trim();
-    const fresh = template.content.firstElementChild;
-    if (card) card.replaceWith(fresh);
-    else wall.append(fresh);
-    arrange();
+  // A card that arrives live has no forms (one rendering for everyone, made outside any
+  // request, could carry no CSRF token): the facilitator's tools come from the page's
+  // template, rendered with this page's request, filled in for the card's state.
+  const toolsTemplate = page.querySelector("[data-card-tools-template]");
+
+  function addTools(card, data) {
+    if (!toolsTemplate) return;
+    const tools = toolsTemplate.content.firstElementChild.cloneNode(true);
+    const state = { pinned: data.pinned, unpinned: !data.pinned, hidden: data.hidden, shown: !data.hidden };
+    // The template's forms post to the address of card 0: the same with this card's number.
+    const action = toolsTemplate.dataset.moderateUrl.replace(/\/0\/([^/]*\/)$/, `/${data.id}/$1`);
+    tools.querySelectorAll("form").forEach((form) => {
+      if (form.dataset.when && !state[form.dataset.when]) form.remove();
+      else form.action = action;
+    });
+    tools.querySelectorAll("label[for]").forEach((label) => {
+      const input = tools.querySelector(`[id="${label.htmlFor}"]`);
+      label.htmlFor = input.id = `${input.id}${data.id}`;
+    });
+    tools.querySelector("[data-tools-name]").textContent = data.name || "";
+    const comment = tools.querySelector("input[name=comment]");
+    comment.defaultValue = comment.value = data.comment || "";
+    card.append(tools);
   }
+
+  // A facilitator halfway through a comment keeps it, and the tools open, when the card changes.
+  function keepTyping(old, fresh) {
+    const before = old && old.querySelector("[data-card-tools]");
+    const after = fresh.querySelector("[data-card-tools]");
+    if (!before || !after) return null;
+    after.open = before.open;
+    let focus = null;
+    before.querySelectorAll("input[name]:not([type=hidden])").forEach((input) => {
+      const twin = after.querySelector(`input[name="${input.name}"]`);
+      if (!twin) return;
+      if (input.value !== input.defaultValue) twin.value = input.value;
+      if (input === document.activeElement) focus = twin;
+    });
+    return focus;
+  }
+
+  function put(old, fresh) {
+    const focus = keepTyping(old, fresh);
+    if (old) old.replaceWith(fresh);
+    else wall.append(fresh);
+    if (focus) focus.focus();
+  }
+
+  const shownVersion = (card) => (card ? Number(card.dataset.version) : -1);
+
+  // While the wall fetches itself after a reconnect: the cards the socket brought meanwhile.
+  let resync = null;
 
   document.addEventListener("live:wall.card", (event) => {
     const data = event.detail;
     if (data.item !== itemId || data.moderator !== moderator) return;
     const existing = document.getElementById(`card-${data.id}`);
-    if (existing && Number(existing.dataset.version) > data.version) return;
+    if (shownVersion(existing) > data.version) return;
+    if (resync) resync.arrived.set(data.id, data.version);
     if (!data.html) {
       if (existing) existing.remove();
       applyFilter();
       return;
     }
-    place(existing, data.html);
+    const template = document.createElement("template");
+    template.innerHTML = data.html.trim();
+    const fresh = template.content.firstElementChild;
+    if (moderator) addTools(fresh, data);
+    put(existing, fresh);
+    arrange();
   });
 
-  // After a lost connection, fetch the wall as it is now and swap the cards in place.
+  // After a lost connection, fetch the wall as it is now and merge it in by version. A card
+  // the socket brought since the reconnect stays when the fetched one is not newer: its frame
+  // was published after the socket opened, and every later change follows on that socket,
+  // whereas the fetched page may have been rendered before it (pinning and hiding leave the
+  // version as it is, so an equal version does not mean the same card).
   document.addEventListener("live:live.resync", async () => {
+    const mine = { arrived: new Map() };
+    resync = mine;
     try {
       const response = await fetch(window.location.href, { credentials: "same-origin" });
+      if (!response.ok) return;
       const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
-      const cardsNow = fresh.querySelectorAll("[data-wall] [data-card]");
-      wall.querySelectorAll("[data-card]").forEach((card) => card.remove());
-      cardsNow.forEach((card) => wall.append(document.importNode(card, true)));
+      if (resync !== mine) return; // a later reconnect fetches again
+      const fetched = new Map();
+      fresh.querySelectorAll("[data-wall] [data-card]").forEach((card) => fetched.set(card.id, card));
+      cards().forEach((card) => {
+        if (!fetched.has(card.id) && !mine.arrived.has(Number(card.dataset.card))) card.remove();
+      });
+      fetched.forEach((card, id) => {
+        const live = mine.arrived.get(Number(card.dataset.card));
+        const existing = document.getElementById(id);
+        const version = Number(card.dataset.version);
+        if ((live !== undefined && live >= version) || shownVersion(existing) > version) return;
+        put(existing, document.importNode(card, true));
+      });
       arrange();
     } catch (error) {
       /* the next resync tries again */
+    } finally {
+      if (resync === mine) resync = null;
     }
   });
 
