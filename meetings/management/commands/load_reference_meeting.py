@@ -66,12 +66,15 @@ def demo_password() -> str:
     return password
 
 
-def build_meeting(*, facilitator) -> Meeting:
-    """Create the reference meeting, dated today, with its whole programme."""
-    spec = reference.MEETING
+def build_meeting(*, facilitator, spec=None, programme=None, date=None) -> Meeting:
+    """Create the reference meeting, dated today, with its whole programme.
+
+    The finished demo meetings (meetings/demo) pass their own `spec`, `programme` and `date`.
+    """
+    spec = spec or reference.MEETING
     meeting = meeting_create(
         title=spec["title"],
-        date=timezone.localdate(),
+        date=date or timezone.localdate(),
         facilitator=facilitator,
         video_url=spec["video_url"],
         language=spec["language"],
@@ -79,7 +82,7 @@ def build_meeting(*, facilitator) -> Meeting:
     # No domain function sets the code: it is random unless a fixed one is wanted, as here.
     meeting.code = spec["code"]
     meeting.save(update_fields=["code"])
-    for entry in reference.PROGRAMME:
+    for entry in programme or reference.PROGRAMME:
         item = item_create(
             meeting=meeting,
             kind=entry["kind"],
