@@ -25,6 +25,10 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     video_url = models.URLField(_("video call link"), blank=True, max_length=500)
+    # Filled in afterwards, for the report and the participants' page of the ended meeting.
+    recording_url = models.URLField(_("recording link"), blank=True, max_length=500)
+    organised_by = models.CharField(_("organised by"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
     language = models.CharField(
         _("language"), max_length=5, choices=settings.LANGUAGES, default="nb"
     )

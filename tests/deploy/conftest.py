@@ -20,6 +20,7 @@ SERVICE = SYSTEMD / "samtale@.service"
 TARGET = SYSTEMD / "samtale.target"
 PURGE_SERVICE = SYSTEMD / "samtale-purge.service"
 PURGE_TIMER = SYSTEMD / "samtale-purge.timer"
+WORKER_SERVICE = SYSTEMD / "samtale-worker.service"
 INSTALL_DIR = "/opt/samtale"
 ASSIGNMENT = re.compile(r"^\s*(#\s*)?([A-Z][A-Z0-9_]*)=(.*)$")
 

@@ -21,11 +21,12 @@ from tests.deploy.conftest import (
     SERVICE,
     SYSTEMD,
     TARGET,
+    WORKER_SERVICE,
     env_file_assignments,
     unit_service_section,
 )
 
-SERVICES = (SERVICE, PURGE_SERVICE)
+SERVICES = (SERVICE, PURGE_SERVICE, WORKER_SERVICE)
 
 
 @pytest.fixture
@@ -66,6 +67,7 @@ def test_systemd_analyze_verify_accepts_the_units(systemd_analyze, units):
             str(units / TARGET.name),
             str(units / PURGE_SERVICE.name),
             str(units / PURGE_TIMER.name),
+            str(units / WORKER_SERVICE.name),
         ],
         capture_output=True,
         text=True,
@@ -77,7 +79,7 @@ def test_systemd_analyze_verify_accepts_the_units(systemd_analyze, units):
     assert not ours, "\n".join(ours)
 
 
-@pytest.mark.parametrize("name", ["samtale@8001.service", PURGE_SERVICE.name])
+@pytest.mark.parametrize("name", ["samtale@8001.service", PURGE_SERVICE.name, WORKER_SERVICE.name])
 def test_systemd_analyze_security_rates_the_services_ok(systemd_analyze, units, name):
     """systemd's exposure score (0 best, 10 worst) stays at 2.0 or below; 'OK' is under 4."""
     result = subprocess.run(
@@ -113,6 +115,14 @@ def test_the_processes_restart_on_failure_one_port_each():
     assert service["Restart"] == ["on-failure"]
     assert "--port %i" in service["ExecStart"][0]
     assert "purge_personal_data" in unit_service_section(PURGE_SERVICE)["ExecStart"][0]
+
+
+def test_the_report_worker_runs_the_queue_restarts_and_belongs_to_the_target():
+    worker = unit_service_section(WORKER_SERVICE)
+    assert worker["ExecStart"] == ["/opt/samtale/.venv/bin/python manage.py db_worker --no-reload"]
+    assert worker["Restart"] == ["on-failure"]
+    assert "WantedBy=samtale.target" in WORKER_SERVICE.read_text()
+    assert "PartOf=samtale.target" in WORKER_SERVICE.read_text()
 
 
 def test_the_target_wants_instances_of_the_service():

@@ -1,0 +1,102 @@
+"""Events from another process of the same machine, without Redis: one datagram each.
+
+On the embedded default (no REDIS_URL) the web process's hub is the only place a page's
+socket is held, but the report worker and management commands run in processes of their
+own. Such a process sends each event as one datagram to a Unix socket in the var folder
+(LIVE_RELAY_SOCKET); the web process listens on it from its event loop, from the moment
+its first page connects, and hands what arrives to its hub as if it were published there.
+Nothing is polled and nothing is stored: when no web process listens, there is no page to
+tell, and a page that connects later reads the state from the database anyway.
+
+Only the owner of the var folder can write to the socket (its mode is 0600).
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import socket
+
+from django.conf import settings
+
+logger = logging.getLogger("samtale.live")
+
+
+def relay_send(message: dict) -> bool:
+    """Send one event to the web process; False when none listens (or it is too large)."""
+    data = json.dumps(message).encode()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sender:
+        try:
+            sender.sendto(data, settings.LIVE_RELAY_SOCKET)
+        except (FileNotFoundError, ConnectionRefusedError):
+            return False  # no web process on this machine: nobody to tell
+        except OSError:
+            logger.warning("live event not relayed (%d bytes)", len(data), exc_info=True)
+            return False
+    return True
+
+
+def _valid(message) -> bool:
+    return (
+        isinstance(message, dict)
+        and isinstance(message.get("meeting"), int)
+        and isinstance(message.get("frame"), str)
+        and isinstance(message.get("audience"), str | list)
+    )
+
+
+class _Receiver(asyncio.DatagramProtocol):
+    def __init__(self, deliver):
+        self.deliver = deliver
+
+    def datagram_received(self, data, addr):
+        try:
+            message = json.loads(data)
+        except ValueError:
+            return
+        if _valid(message):
+            self.deliver(message)
+
+
+class RelayListener:
+    """The web process's end: bound to LIVE_RELAY_SOCKET on the running loop, once per loop."""
+
+    def __init__(self):
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.transport: asyncio.DatagramTransport | None = None
+        self.socket: socket.socket | None = None
+        self.path: str | None = None
+
+    async def start(self, deliver) -> None:
+        loop = asyncio.get_running_loop()
+        path = settings.LIVE_RELAY_SOCKET
+        # Every page that connects asks; only the first on a loop binds (the rest, even
+        # while it is still binding, find it claimed).
+        if self.loop is loop and self.path == path:
+            return
+        self.stop()
+        self.loop, self.path = loop, path
+        receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            # A file left by a process that is gone would refuse the bind.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            receiver.bind(path)
+            os.chmod(path, 0o600)
+            receiver.setblocking(False)
+            self.socket = receiver
+            self.transport, _ = await loop.create_datagram_endpoint(
+                lambda: _Receiver(deliver), sock=receiver
+            )
+        except OSError:
+            receiver.close()
+            self.loop = self.path = self.socket = None
+            logger.warning("cannot listen for relayed live events on %s", path, exc_info=True)
+
+    def stop(self) -> None:
+        if self.loop is not None and not self.loop.is_closed() and self.transport is not None:
+            self.transport.close()
+        elif self.socket is not None:  # the loop is gone (a server restarted in this process)
+            self.socket.close()
+        self.transport = self.loop = self.socket = self.path = None
