@@ -5,13 +5,23 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
 
-.PHONY: demo serve test test-services lint format messages install install-test test-tools chromium bench clean
+.PHONY: eval demo serve test test-services lint format messages install install-test test-tools chromium bench report-libs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# WeasyPrint (the report's PDF) needs Debian's Pango and a font; installed only when missing.
+report-libs:
+	@missing=""; \
+	ldconfig -p | grep -q 'libpango-1.0.so.0' || missing="$$missing libpango-1.0-0"; \
+	ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || missing="$$missing libpangoft2-1.0-0"; \
+	fc-list 2>/dev/null | grep -q 'Liberation Sans' || missing="$$missing fonts-liberation"; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python report-libs
 	$(BIN)/pip install -q .
 	touch $@
 
@@ -33,6 +43,10 @@ demo: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_register
 	$(BIN)/python manage.py load_reference_meeting --participants 24 --base-url http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py load_finished_meetings --base-url http://127.0.0.1:$(PORT)
+	@# The report worker beside the server; it stops when the server does.
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(SERVE) --host 127.0.0.1 --port $(PORT)
 
 serve: install messages
@@ -68,6 +82,13 @@ test-services: install-test messages test-tools
 # Benchmarks, each against a baseline measured in the same run (results in var/bench/).
 bench: $(VENV)/.installed-bench messages
 	$(BIN)/python -m bench
+
+# The analysis measured on labelled texts it never saw (analysis/eval/texts.jsonl), beside a
+# keyword baseline; both ways of reading nynorsk when Debian's Apertium is installed.
+eval: install messages
+	@command -v apertium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-nno-nob >/dev/null) || true
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py evaluate_analysis --taxonomy fremtidens-kulturskole
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,8 +1,9 @@
 """How a published event reaches the hubs: directly in one process, or through Redis pub/sub.
 
-With REDIS_URL unset, samtale is one process and the event goes straight to its hub.
-With REDIS_URL set, each process publishes to one Redis channel and holds one
-subscription to it, whose messages it hands to its own hub.
+With REDIS_URL unset, samtale is one web process and the event goes straight to its hub;
+a process without pages (the report worker, a command) relays it there (live/relay.py).
+With REDIS_URL set, each process publishes to its deployment's Redis channel and holds
+one subscription to it, whose messages it hands to its own hub.
 """
 
 import asyncio
@@ -13,18 +14,35 @@ import logging
 from django.conf import settings
 
 from live.hub import hub
+from live.relay import RelayListener, relay_send
 
 logger = logging.getLogger("samtale.live")
 
-CHANNEL = "samtale:live"
+
+def live_channel() -> str:
+    """This deployment's Redis channel: LIVE_REDIS_CHANNEL, or one named after its database.
+
+    Every client of a Redis server hears every channel, whatever its database number, and
+    meeting ids repeat from one database to the next: deployments sharing a Redis, and test
+    runs (whose test database has a name of its own), each keep to their own channel.
+    """
+    return settings.LIVE_REDIS_CHANNEL or f"samtale:live:{settings.DATABASES['default']['NAME']}"
 
 
 class LocalBridge:
+    def __init__(self):
+        self.listener = RelayListener()
+
     def send(self, message: dict) -> None:
-        hub.dispatch_threadsafe(message)
+        if hub.loop is None:
+            # No page has ever connected to this process (the worker, a command): the
+            # web process of this machine may have some (live/relay.py).
+            relay_send(message)
+        else:
+            hub.dispatch_threadsafe(message)
 
     async def ready(self) -> None:
-        return None
+        await self.listener.start(hub.dispatch)
 
 
 class RedisBridge:
@@ -32,6 +50,7 @@ class RedisBridge:
         import redis
 
         self.url = url
+        self.channel = live_channel()
         self.client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
         self.subscriber: asyncio.Task | None = None
         self.subscribed: asyncio.Event | None = None
@@ -39,7 +58,7 @@ class RedisBridge:
 
     def send(self, message: dict) -> None:
         try:
-            self.client.publish(CHANNEL, json.dumps(message))
+            self.client.publish(self.channel, json.dumps(message))
         except Exception:
             # The change is saved; other processes' clients catch up by resync when Redis is back.
             logger.warning("Redis publish failed; delivering to this process only", exc_info=True)
@@ -66,7 +85,7 @@ class RedisBridge:
             client = aioredis.Redis.from_url(self.url, socket_connect_timeout=2)
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(self.channel)
                     self.subscribed.set()
                     if not first:
                         hub.resync_all()  # events published while we were away are gone

@@ -90,7 +90,7 @@ def _synthesis(meeting: Meeting) -> c.SynthesisSection | None:
     from analysis.synthesis import meeting_synthesis
 
     taxonomy = default_taxonomy()
-    found = meeting_synthesis(meeting=meeting, taxonomy=taxonomy)
+    found = meeting_synthesis(meeting=meeting, taxonomy=taxonomy, train=True)  # in the worker
     if not found.cards:
         return None
     categories = list(found.categories)

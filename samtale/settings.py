@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "helpdesk",
     "groups",
     "wall",
+    "django_tasks",
+    "django_tasks_db",
+    "reports",
+    "analysis",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -130,6 +135,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 REDIS_URL = envstr("REDIS_URL")
+# The pub/sub channel of this deployment; empty: one named after the database (live/bridge.py).
+LIVE_REDIS_CHANNEL = envstr("LIVE_REDIS_CHANNEL")
+# Without REDIS_URL, a process with no live sockets of its own (the worker, a command)
+# hands its events to the web process through this datagram socket (live/relay.py).
+LIVE_RELAY_SOCKET = envstr("LIVE_RELAY_SOCKET") or str(VAR_DIR / "live.sock")
+
+# Long work (reports) runs in `manage.py db_worker`, from a queue kept in the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The module that writes each report format (reports/exporters/).
+REPORT_EXPORTERS = "reports.exporters"
+# A build that has reported no progress for this long was stopped (its worker killed).
+REPORT_BUILD_STALE_SECONDS = envint("REPORT_BUILD_STALE_SECONDS", 300)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -222,6 +239,13 @@ LIVE_TICK_MAX_SECONDS = 0.5
 LIVE_FRAMES_PER_SECOND = envint("LIVE_FRAMES_PER_SECOND", 15_000)
 # Frames a slow client may have waiting before it is told to resync instead.
 LIVE_BACKLOG_SIZE = envint("LIVE_BACKLOG_SIZE", 64)
+# Threads that run the live sockets' access checks, snapshots and requests, in turns
+# (live/threads.py); the requests one socket may have unanswered, and ask a second, before
+# the next is answered 429; the messages a second it is read at most (live/socket.py).
+LIVE_THREADS = envint("LIVE_THREADS", 2)
+LIVE_SOCKET_REQUESTS = envint("LIVE_SOCKET_REQUESTS", 8)
+LIVE_SOCKET_REQUESTS_PER_SECOND = envint("LIVE_SOCKET_REQUESTS_PER_SECOND", 10)
+LIVE_SOCKET_MESSAGES_PER_SECOND = envint("LIVE_SOCKET_MESSAGES_PER_SECOND", 200)
 
 LOGGING = {
     "version": 1,

@@ -16,6 +16,9 @@ urlpatterns = [
     path("help/", include("helpdesk.urls")),
     path("groups/", include("groups.urls")),
     path("wall/", include("wall.urls")),
+    path("", include("reports.urls")),  # reports/<meeting>/ and the share links, r/<token>/
+    path("imports/", include("imports.urls")),
+    path("analysis/", include("analysis.urls")),
     path("admin/", admin.site.urls),
 ]
 # Card pictures, re-encoded on upload. Behind a proxy, let it serve /media/ instead.

@@ -4,7 +4,9 @@ import asyncio
 import concurrent.futures
 import json
 import os
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from contextlib import ExitStack
@@ -12,10 +14,19 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from live import bridge
 
 IN_CI = os.environ.get("CI") == "true"
+
+# Property-based tests: a short run by default, HYPOTHESIS_PROFILE=long for many more
+# examples. Failing examples are kept under var/ (ignored by git) to be replayed.
+_examples = DirectoryBasedExampleDatabase(str(Path(__file__).parent.parent / "var" / "hypothesis"))
+hypothesis_settings.register_profile("samtale", max_examples=30, deadline=None, database=_examples)
+hypothesis_settings.register_profile("long", max_examples=1000, deadline=None, database=_examples)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "samtale"))
 
 
 def run_in_own_loop(coroutine):
@@ -76,6 +87,18 @@ class LiveServer:
     def restart(self):
         self.stop()
         self.start()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_relay_socket():
+    """Each test run has its own relay socket (live/relay.py), so that two runs on one machine
+    never hear each other's events; a worker a test starts is given the same path."""
+    from django.conf import settings
+
+    folder = tempfile.mkdtemp(prefix="samtale-relay-")
+    settings.LIVE_RELAY_SOCKET = os.path.join(folder, "live.sock")
+    yield settings.LIVE_RELAY_SOCKET
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
