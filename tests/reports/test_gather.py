@@ -180,7 +180,7 @@ def test_the_cover_names_the_facilitators_unless_organised_by_is_set():
 @pytest.mark.parametrize("cards", [3, 30])
 def test_gathering_takes_the_same_number_of_queries_whatever_the_size(cards):
     meeting = finished_meeting(cards=cards)
-    tagger_for(taxonomy=default_taxonomy())  # trained once per database, not per report
+    tagger_for(taxonomy=default_taxonomy(), train=True)  # trained once per database
     with CaptureQueriesContext(connection) as queries:
         content = report_content(
             meeting=meeting, language="nb", include_names=True, include_hidden=True
