@@ -2,9 +2,13 @@
 
 A request is {"type": …, "id": …, "data": {…}}; the answer, to that socket alone, is
 {"type": "live.reply", "data": {"id": …, "status": <as HTTP>, "body": {…}}}. Apps register
-their handlers in AppConfig.ready(); a handler runs on a view thread, like a view, with
-the socket's LiveAccess, and returns (status, body). The page falls back to HTTP when its
-socket is closed, so every request here also has an HTTP view that gives the same answer.
+their handlers in AppConfig.ready(); a handler runs on a live thread (live/threads.py), as
+a view runs on a view thread, with the socket's LiveAccess, and returns (status, body).
+A socket's requests run one at a time, in the order sent; one that has
+LIVE_SOCKET_REQUESTS unanswered, or has asked more than LIVE_SOCKET_REQUESTS_PER_SECOND,
+gets status 429 with {"error": …} for the next, at once (live/socket.py: Listener).
+The page falls back to HTTP when its socket is closed, so every request here also has an
+HTTP view that gives the same answer.
 """
 
 from collections.abc import Callable

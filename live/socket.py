@@ -4,26 +4,31 @@ It authenticates with the Django session (the same cookie as the pages), attache
 socket to the hub and sends the snapshot; from then on the hub writes frames straight to
 uvicorn's `send`. A page may also ask something over it (live/requests.py: a card save
 while people type), answered to that socket alone; everything else is written over HTTP.
+The socket's database work (access check, snapshot, requests) runs in its own lane on the
+live threads (live/threads.py), which the sockets share in turns, and what one socket may
+send and ask is bounded (Listener), so that no page can stall the others.
 """
 
 import asyncio
 import dataclasses
+import functools
 import json
 import logging
+import time
 from http.cookies import SimpleCookie
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth import get_user
 from django.contrib.sessions.backends.base import SessionBase
-from django.db import close_old_connections
 from django.utils import translation
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from live import requests
 from live.bridge import get_bridge
 from live.hub import Connection, hub
 from live.snapshot import LiveAccess, live_access, snapshot_frames
+from live.threads import Lane, live_threads
 
 logger = logging.getLogger("samtale.live")
 
@@ -39,6 +44,34 @@ class _SessionRequest:
         self.session = session
 
 
+class Allowance:
+    """So many a second on average, and a second's worth at once (a token bucket)."""
+
+    def __init__(self, per_second: int):
+        self.rate = max(1, per_second)
+        self.left = float(self.rate)
+        self.at = time.monotonic()
+
+    def _grow(self) -> None:
+        now = time.monotonic()
+        self.left = min(self.rate, self.left + (now - self.at) * self.rate)
+        self.at = now
+
+    def take(self) -> bool:
+        """One from the allowance, if there is one left."""
+        self._grow()
+        if self.left < 1:
+            return False
+        self.left -= 1
+        return True
+
+    def wait(self) -> float:
+        """One from the allowance, owed if need be: seconds until the debt is paid."""
+        self._grow()
+        self.left -= 1
+        return 0.0 if self.left >= 0 else -self.left / self.rate
+
+
 def _cookies(scope) -> SimpleCookie:
     cookies = SimpleCookie()
     for name, value in scope.get("headers", ()):
@@ -51,19 +84,6 @@ def _session(cookies: SimpleCookie) -> SessionBase:
     morsel = cookies.get(settings.SESSION_COOKIE_NAME)
     store = import_string(settings.SESSION_ENGINE + ".SessionStore")
     return store(morsel.value if morsel else None)
-
-
-def _in_thread(function):
-    """Run a database function from the event loop, with Django's connection upkeep around it."""
-
-    def run(*args):
-        close_old_connections()
-        try:
-            return function(*args)
-        finally:
-            close_old_connections()
-
-    return sync_to_async(run)
 
 
 def _access(code: str, scope) -> LiveAccess | None:
@@ -82,19 +102,86 @@ def _answer(access: LiveAccess, handler: requests.Handler, data: dict) -> tuple[
         return handler(access, data)
 
 
-async def _reply(connection: Connection, access: LiveAccess, request: dict) -> None:
-    handler = requests.handlers.get(request.get("type"))
-    data = request.get("data")
-    if handler is None or not isinstance(data, dict):
-        status, body = 400, {}
-    else:
+@functools.cache
+def _refusal_end(language: str) -> str:
+    """What follows the id in a 429 reply, in `language`: encoded once, as a flood's
+    refusals are written on the event loop."""
+    with translation.override(language):
+        body = {"error": _("Too many requests at once. Try again in a moment.")}
+    return ', "status": 429, "body": ' + json.dumps(body) + "}}"
+
+
+class Listener:
+    """What one open socket sends: its pings and requests, and the bounds on them.
+
+    A socket is read at most LIVE_SOCKET_MESSAGES_PER_SECOND messages a second: reading
+    and refusing one costs the event loop, which every socket shares, ~30 µs, and a
+    socket read as fast as it can send would keep the loop busy and the live threads
+    waiting for the interpreter lock. Past its pace it is not read until its allowance
+    has grown again; what it sends meanwhile waits in the network (TCP holds the sender
+    up) and costs nothing here. Of its requests, at most LIVE_SOCKET_REQUESTS_PER_SECOND
+    a second and LIVE_SOCKET_REQUESTS unanswered run (live/threads.py); the others are
+    answered 429 at once.
+    """
+
+    def __init__(self, connection: Connection, lane: Lane, access: LiveAccess):
+        self.connection = connection
+        self.lane = lane
+        self.access = access
+        self.pace = Allowance(settings.LIVE_SOCKET_MESSAGES_PER_SECOND)
+        self.asking = Allowance(settings.LIVE_SOCKET_REQUESTS_PER_SECOND)
+
+    def received(self, text: str | None) -> float:
+        """Handle one message; returns the seconds to wait before reading the next."""
         try:
-            status, body = await _in_thread(_answer)(access, handler, data)
-        except Exception:  # as a view's error would be a 500: logged, and the page told
-            logger.exception("live request %r failed", request.get("type"))
+            request = json.loads(text or "")
+        except ValueError:
+            request = None
+        if isinstance(request, dict):
+            if request.get("type") == "ping":  # keeps proxies from closing an idle socket
+                self.connection.offer(PONG_FRAME)
+            else:
+                self.ask(request)
+        return self.pace.wait()
+
+    def ask(self, request: dict) -> None:
+        """Queue the request in the socket's lane: answered when its turn has run, while
+        the next message is read (a slow save holds up no ping)."""
+        handler = requests.handlers.get(request.get("type"))
+        data = request.get("data")
+        if handler is None or not isinstance(data, dict):
+            self.reply(request.get("id"), 400, {})
+            return
+        # A request runs on a live thread for some milliseconds, most of them holding the
+        # interpreter lock: a socket that kept a thread busy all the time would slow every
+        # other thread's database calls, each of which waits for the lock on its way back.
+        if self.lane.full or not self.asking.take():
+            # Refused at once, on the loop: what this socket asks beyond its share costs
+            # a reply, never a thread's time, and never a place in anyone else's line.
+            self.refuse(request.get("id"))
+            return
+        answering = self.lane.call(_answer, self.access, handler, data)
+        answering.add_done_callback(functools.partial(self.answered, request))
+
+    def answered(self, request: dict, answering: asyncio.Future) -> None:
+        if answering.cancelled():  # the socket went away first
+            return
+        if answering.exception() is not None:  # as a view's error would be a 500: logged
+            error = answering.exception()
+            logger.error("live request %r failed", request.get("type"), exc_info=error)
             status, body = 500, {}
-    reply = {"id": request.get("id"), "status": status, "body": body}
-    connection.offer(json.dumps({"type": REPLY, "data": reply}))
+        else:
+            status, body = answering.result()
+        self.reply(request.get("id"), status, body)
+
+    def reply(self, request_id, status: int, body: dict) -> None:
+        reply = {"id": request_id, "status": status, "body": body}
+        self.connection.offer(json.dumps({"type": REPLY, "data": reply}))
+
+    def refuse(self, request_id) -> None:
+        """The frame reply(request_id, 429, {"error": …}) would write, in fewer steps."""
+        start = '{"type": "' + REPLY + '", "data": {"id": '
+        self.connection.offer(start + json.dumps(request_id) + _refusal_end(self.access.language))
 
 
 async def meeting_socket(scope, receive, send) -> None:
@@ -102,7 +189,16 @@ async def meeting_socket(scope, receive, send) -> None:
     if (await receive())["type"] != "websocket.connect":
         return
     code = scope["url_route"]["kwargs"]["code"]
-    access = await _in_thread(_access)(code, scope)
+    # The socket's turns on the live threads, from its access check on (live/threads.py).
+    lane = live_threads.lane()
+    try:
+        await _listen(scope, receive, send, code, lane)
+    finally:
+        lane.close()
+
+
+async def _listen(scope, receive, send, code: str, lane: Lane) -> None:
+    access = await lane.call(_access, code, scope)
     await send({"type": "websocket.accept"})
     if access is None:
         # Accept first, so the page learns why (4403) and stops reconnecting.
@@ -114,30 +210,18 @@ async def meeting_socket(scope, receive, send) -> None:
         lambda frame: send({"type": "websocket.send", "text": frame}),
     )
     hub.attach(connection)
-    answering: set[asyncio.Task] = set()
+    listener = Listener(connection, lane, access)
     try:
         await get_bridge().ready()
         # Attached first, so nothing published while the snapshot is read is missed.
-        for frame in await _in_thread(snapshot_frames)(access):
+        for frame in await lane.call(snapshot_frames, access):
             connection.offer(frame)
         while True:
             message = await receive()
             if message["type"] == "websocket.disconnect":
                 return
-            try:
-                request = json.loads(message.get("text") or "")
-            except ValueError:
-                continue
-            if not isinstance(request, dict):
-                continue
-            if request.get("type") == "ping":  # keeps proxies from closing an idle socket
-                connection.offer(PONG_FRAME)
-                continue
-            # Answered while the next message is read: a slow save holds up no ping.
-            task = asyncio.get_running_loop().create_task(_reply(connection, access, request))
-            answering.add(task)
-            task.add_done_callback(answering.discard)
+            # uvicorn hands over all the messages of one read without the loop in between:
+            # at least one turn of the loop per message, and no more than the pace allows.
+            await asyncio.sleep(listener.received(message.get("text")))
     finally:
         hub.detach(connection)
-        for task in answering:
-            task.cancel()
