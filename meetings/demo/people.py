@@ -3,25 +3,10 @@ country, family names by region (the west coast's Myklebust and Tveit, the north
 and Isaksen), as they would stand in the participant lists of a real temamøte.
 """
 
+from meetings.reference_meeting import SAMPLE_FIRST_NAMES
+
 FIRST_NAMES = [
-    "Kari",
-    "Ola",
-    "Ingrid",
-    "Lars",
-    "Sigrid",
-    "Magnus",
-    "Solveig",
-    "Even",
-    "Ragnhild",
-    "Tor",
-    "Marit",
-    "Håkon",
-    "Liv",
-    "Jonas",
-    "Astrid",
-    "Eirik",
-    "Hanne",
-    "Øystein",
+    *SAMPLE_FIRST_NAMES,  # the live demo's people first, then more
     "Silje",
     "Anders",
     "Gunn",
