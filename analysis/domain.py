@@ -143,15 +143,15 @@ def cards_tag(
 ) -> list[CardTags]:
     """Each card's categories: a facilitator's review overrides what the tagger says."""
     tagger = tagger_for(taxonomy=taxonomy, train=train)
+    # The taxonomy's reviews are few beside its cards: read them all, not by a list of ids.
     reviews: dict[int, dict[str, bool]] = defaultdict(dict)
-    for card_id, slug, applies in TagReview.objects.filter(
-        category__taxonomy=taxonomy, card__in=[card.pk for card in cards]
-    ).values_list("card_id", "category__slug", "applies"):
+    for card_id, slug, applies in TagReview.objects.filter(category__taxonomy=taxonomy).values_list(
+        "card_id", "category__slug", "applies"
+    ):
         reviews[card_id][slug] = applies
     tagged = []
-    for card in cards:
-        text = _card_text(card)
-        analysis = tagger.analyse(text)
+    analyses = tagger.analyse_many([_card_text(card) for card in cards])
+    for card, analysis in zip(cards, analyses, strict=True):
         said = reviews.get(card.pk, {})
         categories = [c for c in analysis.categories if said.get(c.slug, True)]
         for slug, applies in said.items():

@@ -5,6 +5,7 @@ decided by which form's dictionary knows more of its words, and bokmål, the for
 are written in, wins a tie.
 """
 
+import functools
 import re
 
 import simplemma
@@ -200,6 +201,7 @@ def language_scores(text: str) -> dict[str, float]:
     return {"nn": nynorsk, "nb": bokmaal}
 
 
+@functools.lru_cache(maxsize=20_000)
 def detect_language(text: str) -> str:
     """ "nb" or "nn" for a text of any length."""
     scores = language_scores(text)

@@ -113,13 +113,30 @@ class Tagger:
         return terms
 
     def analyse(self, text: str, language: str | None = None) -> Analysis:
-        plain = text_.plain(text)
-        language = language or detect_language(plain)
-        tokens = text_.tokens(plain, language)
-        matches = self.lexicon.matches(tokens)
-        probabilities, strong_terms = {}, {}
+        return self.analyse_many([text], [language])[0]
+
+    def analyse_many(
+        self, texts: Sequence[str], languages: Sequence[str | None] | None = None
+    ) -> list[Analysis]:
+        """Tag many texts at once: the classifier reads them as one matrix."""
+        read = []
+        for text, language in zip(texts, languages or [None] * len(texts), strict=True):
+            plain = text_.plain(text)
+            language = language or detect_language(plain)
+            tokens = text_.tokens(plain, language)
+            read.append((plain, language, tokens, self.lexicon.matches(tokens)))
         if self.classifier is not None:
-            probabilities, strong_terms = self.classifier.explain(self._features(tokens, matches))
+            explained = self.classifier.explain_many(
+                [self._features(tokens, matches) for _, _, tokens, matches in read]
+            )
+        else:
+            explained = [({}, {})] * len(read)
+        return [
+            self._assign(*each, *explanation)
+            for each, explanation in zip(read, explained, strict=True)
+        ]
+
+    def _assign(self, plain, language, tokens, matches, probabilities, strong_terms) -> Analysis:
         scores, assigned = {}, []
         for category in self.categories:
             found = matches.get(category.slug, [])
@@ -211,27 +228,36 @@ class Classifier:
             self.models[slug] = model
         return self
 
-    def explain(self, terms: Sequence[str]) -> tuple[dict[str, float], dict[str, list[str]]]:
-        vector = self.vectorizer.transform([terms])
-        names = [name.partition("__")[2] for name in self.vectorizer.get_feature_names_out()]
-        probabilities, strong = {}, {}
-        row = vector.tocoo()
+    def explain_many(
+        self, documents: Sequence[Sequence[str]]
+    ) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
+        """Per document: each category's probability, and its strongest terms present."""
+        matrix = self.vectorizer.transform(documents).tocsr()
+        names = self._names()
+        explained = [({}, {}) for _ in documents]
         for slug, model in self.models.items():
-            probabilities[slug] = float(model.predict_proba(vector)[0, 1])
+            column = model.predict_proba(matrix)[:, 1]
             weights = model.coef_[0]
-            contributions = sorted(
-                (
-                    (weights[column] * value, names[column])
-                    for column, value in zip(row.col, row.data, strict=True)
-                ),
-                reverse=True,
-            )
-            strong[slug] = [
-                term
-                for weight, term in contributions[:6]
-                if weight > 0 and not term.startswith(CUE) and "__" not in term
-            ][:4]
-        return probabilities, strong
+            for index, (probabilities, strong) in enumerate(explained):
+                probabilities[slug] = float(column[index])
+                if column[index] < THRESHOLD:
+                    continue  # words explain only the categories a text is given
+                start, end = matrix.indptr[index], matrix.indptr[index + 1]
+                features = matrix.indices[start:end]
+                contributions = weights[features] * matrix.data[start:end]
+                strong[slug] = [
+                    names[features[i]]
+                    for i in contributions.argsort()[::-1][:6]
+                    if contributions[i] > 0
+                    and not names[features[i]].startswith(CUE)
+                    and "__" not in names[features[i]]
+                ][:4]
+        return explained
+
+    def _names(self) -> list[str]:
+        if getattr(self, "names", None) is None:
+            self.names = [n.partition("__")[2] for n in self.vectorizer.get_feature_names_out()]
+        return self.names
 
     def dumps(self) -> bytes:
         import joblib

@@ -100,8 +100,14 @@ _SENTENCE_ENDS = frozenset(".!?:\n•-*")
 _OPENERS = ' «"('
 
 
-def tokens(text: str, language: str | None = None) -> list[Token]:
-    language = language or detect_language(text)
+def tokens(text: str, language: str | None = None) -> tuple[Token, ...]:
+    """The words of a text with their lemmas. Kept for the texts seen last: tagging, themes
+    and quotes read the same cards one after the other."""
+    return _tokens(text, language or detect_language(text))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _tokens(text: str, language: str) -> tuple[Token, ...]:
     stops = stop_words()
     found = []
     previous_end = 0
@@ -122,7 +128,7 @@ def tokens(text: str, language: str | None = None) -> list[Token]:
         broken = any(ch in _BREAKS for ch in between)
         found.append(Token(surface, base, start, is_stop, broken))
         previous_end = match.end()
-    return found
+    return tuple(found)
 
 
 def terms(tokens_: Iterable[Token], *, max_phrase: int = 3) -> Iterator[str]:
