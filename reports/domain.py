@@ -177,6 +177,7 @@ def build_run(*, build_id: int) -> ReportBuild | None:
             language=build.language,
             include_names=build.include_names,
             include_hidden=build.include_hidden,
+            synthesis=True,
         )
         build.fingerprint = content_fingerprint(content)
         folder = f"reports/{build.meeting_id}/{build.pk}-{secrets.token_urlsafe(16)}"
@@ -240,9 +241,11 @@ def _publish(build: ReportBuild) -> ReportBuild:
 
 
 def content_fingerprint(content: ReportContent) -> str:
-    """A hash of what the report holds, apart from when it was gathered."""
+    """A hash of what the report holds, apart from when it was gathered and from what the
+    analysis makes of the cards (the cards themselves are in it; pages gather without it)."""
     data = dataclasses.asdict(content)
     data.pop("generated_at", None)
+    data.pop("synthesis", None)
     encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
@@ -373,5 +376,6 @@ def report_write(
         language=language,
         include_names=include_names,
         include_hidden=include_hidden,
+        synthesis=True,
     )
     return writers.write(content, fmt, progress=progress)

@@ -27,12 +27,18 @@ from wall.text import CardTextError, render_body
 
 
 def report_content(
-    *, meeting: Meeting, language: str, include_names: bool = False, include_hidden: bool = False
+    *,
+    meeting: Meeting,
+    language: str,
+    include_names: bool = False,
+    include_hidden: bool = False,
+    synthesis: bool = False,
 ) -> c.ReportContent:
     """Everything the report of `meeting` holds, with its labels in `language`.
 
     Participant names are left out unless `include_names`; hidden cards unless
-    `include_hidden`.
+    `include_hidden`. What the groups said (`synthesis`) takes the analysis seconds: only
+    the worker and commands ask for it, never a page.
     """
     with translation.override(language):
         meeting = Meeting.objects.prefetch_related("facilitators").get(pk=meeting.pk)
@@ -80,7 +86,7 @@ def report_content(
             include_names=include_names,
             include_hidden=include_hidden,
             generated_at=timezone.localtime(),
-            synthesis=_synthesis(meeting),
+            synthesis=_synthesis(meeting) if synthesis else None,
         )
 
 

@@ -71,9 +71,22 @@ def write(
     return data
 
 
+def _weasyprint():
+    """WeasyPrint, imported without its side effect: at import it tells Pillow to accept
+    truncated pictures for the whole process, and the wall must go on refusing them
+    (wall/images.py). The report's own pictures are re-encoded, never truncated."""
+    from PIL import ImageFile
+
+    accept_truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = accept_truncated
+    return weasyprint
+
+
 def render(document: str, *, pictures: dict[str, PrintPicture]) -> bytes:
     """WeasyPrint alone: the HTML from `html()` laid out and written as tagged PDF."""
-    import weasyprint
+    weasyprint = _weasyprint()
 
     return weasyprint.HTML(string=document, url_fetcher=_PictureFetcher(pictures)).write_pdf(
         pdf_variant=PDF_VARIANT,
@@ -90,6 +103,7 @@ class _PictureFetcher:
     """Built lazily so that importing this module does not load WeasyPrint (and Pango)."""
 
     def __new__(cls, pictures: dict[str, PrintPicture]):
+        _weasyprint()
         from weasyprint.urls import URLFetcher, URLFetcherResponse
 
         class PictureFetcher(URLFetcher):

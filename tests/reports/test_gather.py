@@ -183,7 +183,7 @@ def test_gathering_takes_the_same_number_of_queries_whatever_the_size(cards):
     tagger_for(taxonomy=default_taxonomy(), train=True)  # trained once per database
     with CaptureQueriesContext(connection) as queries:
         content = report_content(
-            meeting=meeting, language="nb", include_names=True, include_hidden=True
+            meeting=meeting, language="nb", include_names=True, include_hidden=True, synthesis=True
         )
     assert len(content.cards) == cards + 1
     # 13 for the meeting, 9 for what the groups said (analysis).
@@ -192,7 +192,7 @@ def test_gathering_takes_the_same_number_of_queries_whatever_the_size(cards):
 
 @pytest.mark.django_db
 def test_the_report_says_what_the_groups_said_in_value_areas_and_themes():
-    content = report_content(meeting=finished_meeting(cards=8), language="nn")
+    content = report_content(meeting=finished_meeting(cards=8), language="nn", synthesis=True)
     synthesis = content.synthesis
     assert synthesis.taxonomy == "Framtidas kulturskule – verdiområde"
     assert [row.label for row in synthesis.areas][1] == "Inkluderande og mangfaldig"

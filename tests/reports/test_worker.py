@@ -133,7 +133,9 @@ def test_a_real_worker_builds_the_report_and_its_progress_reaches_the_page(
     cards = [e for e in running if e["step"] == "cards"]
     assert all(0 <= e["done"] <= e["total"] == 4 for e in cards)
     assert any(e["done"] > 0 for e in cards)
-    assert {e["format"] for e in running} >= {"pdf", "zip"}
+    # The slow formats are heard; the quick last ones (CSV, Markdown, the ZIP of files
+    # already made) may share a tick with "done", and a tick keeps a build's newest state.
+    assert {e["format"] for e in running} >= {"pdf", "docx"}
     percents = [e["percent"] for e in running]
     assert percents == sorted(percents)
 
