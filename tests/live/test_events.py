@@ -93,6 +93,9 @@ def test_presence_goes_to_facilitators_only(meeting, live_socket, facilitator_cl
 
     participant_join(meeting=meeting, name="Hilde Bjørkum", organisation="Sunnfjord kommune")
     counts = facilitator.receive_event("presence.changed")
+    if counts["joined"] == 1:
+        # The first person's own join may reach the socket after it opened: the next is ours.
+        counts = facilitator.receive_event("presence.changed")
     assert counts == {"people": 2, "joined": 2, "local_sites": 0}
     participant.assert_silent("presence.changed")
 
