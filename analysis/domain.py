@@ -55,7 +55,7 @@ def training_material(*, taxonomy: Taxonomy) -> tuple[list[list[str]], list[list
         "card", "category"
     )
     for review in reviews:
-        _, slugs = reviewed.setdefault(review.card_id, (_card_text(review.card), set()))
+        _, slugs = reviewed.setdefault(review.card_id, (card_text(review.card), set()))
         if review.applies:
             slugs.add(review.category.slug)
     for body, slugs in reviewed.values():
@@ -64,7 +64,8 @@ def training_material(*, taxonomy: Taxonomy) -> tuple[list[list[str]], list[list
     return documents, labels
 
 
-def _card_text(card) -> str:
+def card_text(card) -> str:
+    """A card's words as the analysis reads them: heading, then body."""
     return f"{card.heading}\n\n{card.body}".strip()
 
 
@@ -150,7 +151,7 @@ def cards_tag(
     ):
         reviews[card_id][slug] = applies
     tagged = []
-    analyses = tagger.analyse_many([_card_text(card) for card in cards])
+    analyses = tagger.analyse_many([card_text(card) for card in cards])
     for card, analysis in zip(cards, analyses, strict=True):
         said = reviews.get(card.pk, {})
         categories = [c for c in analysis.categories if said.get(c.slug, True)]
@@ -196,13 +197,13 @@ def review_agreement(*, taxonomy: Taxonomy, folds: int = 5) -> dict:
     for fold in range(folds):
         held_out = ids[fold::folds]
         train_ids = [card_id for card_id in ids if card_id not in held_out]
-        documents = shipped + [reader.features(_card_text(cards[i])) for i in train_ids]
+        documents = shipped + [reader.features(card_text(cards[i])) for i in train_ids]
         labels = shipped_labels + [
             [slug for slug, applies in reviewed[i].items() if applies] for i in train_ids
         ]
         tagger = Tagger(specs, Classifier([s.slug for s in specs]).fit(documents, labels))
         for card_id in held_out:
-            predicted = {c.slug for c in tagger.analyse(_card_text(cards[card_id])).categories}
+            predicted = {c.slug for c in tagger.analyse(card_text(cards[card_id])).categories}
             for slug, applies in reviewed[card_id].items():
                 if slug not in counts:
                     continue
@@ -242,14 +243,14 @@ def themes_find(*, cards: Sequence) -> list[Theme]:
 
     questions = Question.objects.filter(item__in={card.item_id for card in cards})
     return find_themes(
-        [ThemeText(str(card.pk), _card_text(card)) for card in cards],
+        [ThemeText(str(card.pk), card_text(card)) for card in cards],
         ignore=list(questions.values_list("text", flat=True)),
     )
 
 
 def card_text_refresh(*, card) -> CardText:
     """Keep the card's lemmatised words for search in step with its version."""
-    text = _card_text(card)
+    text = card_text(card)
     language = detect_language(text)
     lemmas = " ".join(token.lemma for token in text_.tokens(text_.plain(text), language))
     found, _ = CardText.objects.update_or_create(

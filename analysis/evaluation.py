@@ -60,6 +60,18 @@ def _macro(per_category: dict[str, dict]) -> float:
     return sum(row["f1"] for row in per_category.values()) / len(per_category)
 
 
+def _macro_by_language(slugs, texts, truth, predicted) -> dict[str, float]:
+    """Macro-F1 over the texts of each written form alone."""
+    by_language = {}
+    for language in ("nb", "nn"):
+        rows = [i for i, item in enumerate(texts) if item.language == language]
+        if rows:
+            by_language[language] = _macro(
+                score(slugs, [truth[i] for i in rows], [predicted[i] for i in rows])
+            )
+    return by_language
+
+
 def folds(texts: Sequence[LabelledText]) -> list[list[int]]:
     """Deterministic folds, each with its share of both written forms."""
     order = sorted(range(len(texts)), key=lambda i: (texts[i].language, texts[i].id))
@@ -94,13 +106,7 @@ def cross_validate(
             text, language = prepared[i]
             predicted[i] = {c.slug for c in tagger.analyse(text, language).categories}
     per_category = score(slugs, truth, predicted)
-    by_language = {}
-    for language in ("nb", "nn"):
-        rows = [i for i, item in enumerate(texts) if item.language == language]
-        if rows:
-            by_language[language] = _macro(
-                score(slugs, [truth[i] for i in rows], [predicted[i] for i in rows])
-            )
+    by_language = _macro_by_language(slugs, texts, truth, predicted)
     return Result(
         name, per_category, _macro(per_category), by_language, time.perf_counter() - started
     )
@@ -120,13 +126,7 @@ def keyword_baseline(
             {spec.slug for spec in specs if any(cue.lower() in lower for cue in spec.cues)}
         )
     per_category = score(slugs, truth, predicted)
-    by_language = {}
-    for language in ("nb", "nn"):
-        rows = [i for i, item in enumerate(texts) if item.language == language]
-        if rows:
-            by_language[language] = _macro(
-                score(slugs, [truth[i] for i in rows], [predicted[i] for i in rows])
-            )
+    by_language = _macro_by_language(slugs, texts, truth, predicted)
     return Result(
         "keyword baseline",
         per_category,

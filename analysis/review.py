@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from analysis import text as text_
-from analysis.domain import _card_text, tag_review, tagger_for
+from analysis.domain import card_text, tag_review, tagger_for
 from analysis.models import Category, TagReview, Taxonomy, TrainedModel
 from wall.models import Card
 
@@ -88,7 +88,7 @@ def reviewed_card_ids(*, taxonomy: Taxonomy, cards) -> set[int]:
 def card_review(*, taxonomy: Taxonomy, card: Card) -> CardReview:
     """The card's text with the words of each suggested category placed in it, and every
     category of the taxonomy with its score, the suggestion and any earlier review."""
-    text = _card_text(card)
+    text = card_text(card)
     analysis = tagger_for(taxonomy=taxonomy).analyse(text)
     plain = text_.plain(text)
     said = dict(
