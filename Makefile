@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/uvicorn samtale.asgi:application --ws-per-message-deflate false --lifespan off
+# What make runs is development: a generated secret key, static files under their own names.
+export SAMTALE_DEVELOPMENT ?= true
+SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/python -m samtale.server
 
-.PHONY: eval demo serve test test-services lint format messages install install-test test-tools chromium bench report-libs clean
+.PHONY: eval demo serve test test-long test-services lint format messages install install-test test-tools chromium bench report-libs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +38,10 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# What the repository holds as sources only: the catalogues (.po) and the stylesheet's parts.
 messages: install
 	$(BIN)/python manage.py compile_catalogues
+	$(BIN)/python manage.py build_css
 
 demo: install messages
 	$(BIN)/python manage.py migrate --noinput
@@ -73,6 +77,11 @@ test: install-test messages test-tools
 	$(BIN)/pytest
 	@if [ "$$CI" = "true" ] || [ -n "$$SAMTALE_TEST_SERVICES" ]; then $(MAKE) --no-print-directory test-services; fi
 
+# The property tests with many more examples, and the soak and at-the-limit variants
+# (marker `long`) that `make test` leaves out.
+test-long: install-test messages test-tools
+	HYPOTHESIS_PROFILE=long $(BIN)/pytest -m "long or hypothesis"
+
 # The suite again (without browsers) on PostgreSQL and Redis: the scale-out shape.
 test-services: install-test messages test-tools
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/samtale} \
@@ -90,9 +99,11 @@ eval: install messages
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py evaluate_analysis --taxonomy fremtidens-kulturskole
 
+# Style, then the import order of docs/structure.md ([tool.importlinter] in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .

@@ -2,8 +2,11 @@
 
 import asyncio
 import concurrent.futures
+import copy
+import hashlib
 import json
 import os
+import pickle
 import shutil
 import socket
 import tempfile
@@ -17,16 +20,66 @@ from django.test import Client
 from hypothesis import settings as hypothesis_settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from live import bridge
-
 IN_CI = os.environ.get("CI") == "true"
 
-# Property-based tests: a short run by default, HYPOTHESIS_PROFILE=long for many more
-# examples. Failing examples are kept under var/ (ignored by git) to be replayed.
+# Property-based tests: a short run by default (`make test`, CI), HYPOTHESIS_PROFILE=long
+# (`make test-long`) for many more examples and the tests marked `long`. Failing examples
+# are kept under var/ (ignored by git) to be replayed.
 _examples = DirectoryBasedExampleDatabase(str(Path(__file__).parent.parent / "var" / "hypothesis"))
-hypothesis_settings.register_profile("samtale", max_examples=30, deadline=None, database=_examples)
+hypothesis_settings.register_profile("samtale", max_examples=25, deadline=None, database=_examples)
 hypothesis_settings.register_profile("long", max_examples=1000, deadline=None, database=_examples)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "samtale"))
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "samtale")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `long` (soak and at-the-limit variants) run with the long profile, or
+    when asked for by `-m`; otherwise they are deselected."""
+    if HYPOTHESIS_PROFILE == "long" or "long" in (config.option.markexpr or ""):
+        return
+    long_tests = [item for item in items if item.get_closest_marker("long")]
+    if long_tests:
+        config.hook.pytest_deselected(items=long_tests)
+        items[:] = [item for item in items if not item.get_closest_marker("long")]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """A password hashed the production way (PBKDF2, a million rounds) costs about a second,
+    and nearly every test makes a facilitator with one: the tests hash with MD5, as Django's
+    testing documentation advises. A stored hash of any other kind is still checked."""
+    from django.conf import global_settings
+    from django.test import override_settings
+
+    faster = ["django.contrib.auth.hashers.MD5PasswordHasher", *global_settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=faster):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def classifier_fitted_once_per_material():
+    """Fitting a taxonomy's classifier takes a second or more, and most tests that tag cards
+    fit it from the same material (what ships with the taxonomy, no reviews yet). The fit is
+    deterministic, so each distinct material is fitted once a run and later fits of the same
+    material take a copy: a test still gets the classifier it would have trained."""
+    from analysis.tagging import Classifier
+
+    fit = Classifier.fit
+    fitted = {}
+
+    def fit_once(self, documents, labels):
+        material = [self.slugs, [list(d) for d in documents], [sorted(x) for x in labels]]
+        key = hashlib.sha256(pickle.dumps(material)).hexdigest()
+        if key in fitted:
+            self.vectorizer, self.models = copy.deepcopy(fitted[key])
+            return self
+        fit(self, documents, labels)
+        fitted[key] = copy.deepcopy((self.vectorizer, self.models))
+        return self
+
+    Classifier.fit = fit_once
+    yield
+    Classifier.fit = fit
 
 
 def run_in_own_loop(coroutine):
@@ -46,7 +99,8 @@ class LiveServer:
     """samtale's ASGI application served by uvicorn in a thread, as in production.
 
     The thread shares the test database, so data a test writes is what the server sees.
-    It can be stopped and started again on the same port, as a server restart would.
+    It can be stopped and started again on the same port, as a server restart would: each
+    start has a live runtime of its own (`runtime`), registered as this process's.
     """
 
     def __init__(self):
@@ -65,7 +119,7 @@ class LiveServer:
             application,
             host="127.0.0.1",
             port=self.port,
-            lifespan="off",
+            lifespan="on",
             log_level="warning",
             ws_per_message_deflate=False,
         )
@@ -78,6 +132,12 @@ class LiveServer:
                 raise RuntimeError("the test server did not start")
             time.sleep(0.02)
 
+    @property
+    def runtime(self):
+        from samtale.asgi import application
+
+        return application.runtime
+
     def stop(self):
         if self.server is not None:
             self.server.should_exit = True
@@ -87,6 +147,25 @@ class LiveServer:
     def restart(self):
         self.stop()
         self.start()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def stylesheet_built():
+    """The pages link samtale.css, which is built from its parts (common/stylesheet.py):
+    the suite tests the parts as they are now, also when run without make."""
+    from common.stylesheet import stylesheet_build
+
+    stylesheet_build()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def check_live_events():
+    """Every event the suite publishes is held to live/events.py, in this process and in
+    the servers and workers it starts."""
+    from django.conf import settings
+
+    os.environ["LIVE_CHECK_EVENTS"] = "1"
+    settings.LIVE_CHECK_EVENTS = True
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -103,12 +182,10 @@ def private_relay_socket():
 
 @pytest.fixture
 def asgi_server(transactional_db):
-    bridge.reset_bridge()
     server = LiveServer()
     server.start()
     yield server
     server.stop()
-    bridge.reset_bridge()
 
 
 def cookie_header(client: Client) -> str:

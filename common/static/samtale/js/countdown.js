@@ -1,33 +1,63 @@
-// Counts down every [data-countdown-to] on the page from the server's clock: the region
-// carries data-server-now from when it was rendered. A paused timer shows its seconds left.
+// Every countdown on a page: a timer travels as its end time, and counts down here against
+// the server's clock, on one shared tick, so all of a page's countdowns turn together.
+// programme.js (the programme item) and report.js (the presenting group) use it through
+// window.samtaleCountdown; each [data-countdown-to] element (a group's speaking round)
+// counts down by itself, from the data-server-now of the region it came in, and a paused
+// one (data-countdown-paused) shows its seconds left. Load it before the scripts using it.
 (function () {
   "use strict";
+  const ticks = [];
 
-  function format(seconds) {
-    const whole = Math.max(0, Math.round(seconds));
+  // Server time minus this device's time, in ms; 0 when the server's time is unknown.
+  function offsetFrom(serverNow) {
+    const server = Date.parse(serverNow);
+    return Number.isNaN(server) ? 0 : server - Date.now();
+  }
+
+  // Whole seconds until `endsAt` by the server's clock; below 0 once it has passed.
+  function secondsLeft(endsAt, offset) {
+    return Math.round((Date.parse(endsAt) - (Date.now() + offset)) / 1000);
+  }
+
+  // "m:ss", without the sign.
+  function clock(seconds) {
+    const whole = Math.abs(Math.round(seconds));
     return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
   }
 
-  function tick() {
+  // Show `text` for `left` seconds: data-over once time is up, data-soon in the last
+  // `soonWithin` seconds before (the styles colour them).
+  function show(element, text, left, soonWithin) {
+    element.textContent = text;
+    element.dataset.over = left < 0 ? "1" : "";
+    element.dataset.soon = left >= 0 && left <= soonWithin ? "1" : "";
+  }
+
+  // Run `callback` on every tick.
+  function everySecond(callback) {
+    ticks.push(callback);
+  }
+
+  function tickElements() {
     document.querySelectorAll("[data-countdown-to]").forEach((element) => {
       const paused = element.dataset.countdownPaused;
       if (paused !== undefined && paused !== "") {
-        element.textContent = format(Number(paused));
+        element.textContent = clock(Math.max(0, Number(paused)));
         return;
       }
       if (element.dataset.offset === undefined) {
         const source = element.closest("[data-server-now]");
-        const serverNow = source ? Date.parse(source.dataset.serverNow) : NaN;
-        element.dataset.offset = Number.isNaN(serverNow) ? 0 : serverNow - Date.now();
+        element.dataset.offset = offsetFrom(source ? source.dataset.serverNow : "");
       }
-      const left = (Date.parse(element.dataset.countdownTo) - (Date.now() + Number(element.dataset.offset))) / 1000;
-      element.textContent = format(left);
-      element.dataset.over = left <= 0 ? "1" : "";
-      element.dataset.soon = left > 0 && left <= 15 ? "1" : "";
+      const left = secondsLeft(element.dataset.countdownTo, Number(element.dataset.offset));
+      show(element, clock(Math.max(0, left)), left, 15);
     });
   }
 
-  document.addEventListener("htmx:afterSwap", tick);
-  document.addEventListener("DOMContentLoaded", tick);
-  setInterval(tick, 1000);
+  window.samtaleCountdown = { offsetFrom, secondsLeft, clock, show, everySecond };
+
+  ticks.push(tickElements);
+  document.addEventListener("htmx:afterSwap", tickElements);
+  document.addEventListener("DOMContentLoaded", tickElements);
+  setInterval(() => ticks.forEach((callback) => callback()), 1000);
 })();
