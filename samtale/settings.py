@@ -2,7 +2,9 @@
 
 DATABASE_URL  default: SQLite file under var/ (the embedded, one-process shape)
 REDIS_URL     absent: the in-process hub alone; present: Redis pub/sub between processes
-SECRET_KEY    absent in development: generated once into var/secret_key
+SECRET_KEY    required, except in development: there generated once into var/secret_key
+SAMTALE_DEVELOPMENT  true for `make demo`, benchmarks and the tests (the default with DEBUG
+              and under pytest); never in production
 DEBUG, ALLOWED_HOSTS, CSRF_TRUSTED_ORIGINS, MEDIA_ROOT, PERSONAL_DATA_RETENTION_DAYS
 Every NAME also reads NAME_FILE, for secrets mounted as files.
 """
@@ -12,6 +14,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -26,11 +29,20 @@ def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
 def envbool(name: str, default: bool) -> bool:
-    value = envstr(name, "")
+    """Only true or false words: a typo ("ture", "enabled") must not quietly mean false."""
+    value = envstr(name, "").strip()
     if not value:
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} is true or false (also 1/0, yes/no, on/off), not {value!r}")
 
 
 def envint(name: str, default: int) -> int:
@@ -53,7 +65,18 @@ def development_secret_key() -> str:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY") or development_secret_key()
+# Development: `make demo`, the benchmarks, the tests (pytest sets PYTEST_VERSION for its
+# process and the servers it starts). Only there is a missing SECRET_KEY generated, and are
+# static files served under their own names, without collectstatic.
+DEVELOPMENT = envbool("SAMTALE_DEVELOPMENT", DEBUG or "PYTEST_VERSION" in os.environ)
+# In production a key made up on each machine would sign sessions and share links that
+# the other machines refuse and a new var folder loses: refuse to start instead.
+SECRET_KEY = envstr("SECRET_KEY") or (development_secret_key() if DEVELOPMENT else "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY (or SECRET_KEY_FILE) is required when DEBUG and SAMTALE_DEVELOPMENT "
+        "are not true (docs/deploy.md)"
+    )
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -64,7 +87,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "channels",
     "common",
     "live",
     "accounts",
@@ -94,7 +116,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "samtale.urls"
-ASGI_APPLICATION = "samtale.asgi.application"
 WSGI_APPLICATION = "samtale.wsgi.application"
 
 TEMPLATES = [
@@ -140,6 +161,15 @@ LIVE_REDIS_CHANNEL = envstr("LIVE_REDIS_CHANNEL")
 # Without REDIS_URL, a process with no live sockets of its own (the worker, a command)
 # hands its events to the web process through this datagram socket (live/relay.py).
 LIVE_RELAY_SOCKET = envstr("LIVE_RELAY_SOCKET") or str(VAR_DIR / "live.sock")
+# What many pages share (common/cache.py): each process's own memory, or with REDIS_URL one
+# Redis for every process, its keys named after the database as the live channel is.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_FUNCTION": "common.cache.key_in_database",
+    }
 
 # Long work (reports) runs in `manage.py db_worker`, from a queue kept in the database.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -176,7 +206,6 @@ STATIC_ROOT = Path(envstr("STATIC_ROOT") or VAR_DIR / "static")
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # ServeStatic expects it, even when serving apps
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
 
 # Card pictures: on local disk under MEDIA_ROOT ("local"), or in an S3-compatible bucket
 # ("s3") through django-storages, for several machines. A bucket is private: every URL is
@@ -206,10 +235,14 @@ else:
     raise ImproperlyConfigured(f"MEDIA_STORAGE is 'local' or 's3', not {MEDIA_STORAGE!r}")
 STORAGES = {
     "default": MEDIA_BACKEND,
+    # In production collectstatic also writes every file under a name with its content's
+    # hash (samtale.3f2a9c81b7e4.css), with .gz beside it, and the pages link those names,
+    # so browsers may keep them a year (deploy/nginx/samtale.conf). In development the
+    # files are linked under their own names, straight from the app folders.
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "servestatic.storage.CompressedStaticFilesStorage"
+        if DEVELOPMENT
+        else "servestatic.storage.CompressedManifestStaticFilesStorage"
     },
 }
 # Serve from the app folders too, so `make demo` works without collectstatic.
@@ -246,6 +279,9 @@ LIVE_THREADS = envint("LIVE_THREADS", 2)
 LIVE_SOCKET_REQUESTS = envint("LIVE_SOCKET_REQUESTS", 8)
 LIVE_SOCKET_REQUESTS_PER_SECOND = envint("LIVE_SOCKET_REQUESTS_PER_SECOND", 10)
 LIVE_SOCKET_MESSAGES_PER_SECOND = envint("LIVE_SOCKET_MESSAGES_PER_SECOND", 200)
+# Hold every published event to the catalogue (live/events.py): a wrong type or payload
+# raises where it is published. On in DEBUG and in the tests (tests/conftest.py).
+LIVE_CHECK_EVENTS = envbool("LIVE_CHECK_EVENTS", DEBUG)
 
 LOGGING = {
     "version": 1,

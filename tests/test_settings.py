@@ -1,6 +1,7 @@
 """The settings' environment helpers: every NAME can also come from the file NAME_FILE."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from samtale.settings import envbool, envint, envlist, envstr
 
@@ -77,11 +78,20 @@ def test_envbool_true_values(monkeypatch, value):
     assert envbool(NAME, False) is True
 
 
-@pytest.mark.parametrize("value", ["0", "false", "no", "off", "nonsense"])
-def test_envbool_other_values_are_false(monkeypatch, value):
+@pytest.mark.parametrize("value", ["0", "false", "FALSE", "No", "off", " off\n"])
+def test_envbool_false_values(monkeypatch, value):
     monkeypatch.setenv(NAME, value)
 
     assert envbool(NAME, True) is False
+
+
+@pytest.mark.parametrize("value", ["nonsense", "ture", "enabled", "2", "y", "true,"])
+def test_envbool_refuses_anything_else_naming_the_variable(monkeypatch, value):
+    # Before, anything but a true word meant false: DEBUG=ture switched nothing on, silently.
+    monkeypatch.setenv(NAME, value)
+
+    with pytest.raises(ImproperlyConfigured, match=rf"{NAME} is true or false.*{value!r}"):
+        envbool(NAME, False)
 
 
 @pytest.mark.parametrize("default", [True, False])
@@ -95,6 +105,13 @@ def test_envbool_reads_the_file(secret_file):
     secret_file("true\n")
 
     assert envbool(NAME, False) is True
+
+
+def test_envbool_refuses_a_file_holding_anything_else(secret_file):
+    secret_file("maybe\n")
+
+    with pytest.raises(ImproperlyConfigured, match=NAME):
+        envbool(NAME, True)
 
 
 # --- envint -------------------------------------------------------------------------------

@@ -114,7 +114,12 @@ def test_command_refuses_a_line_that_is_not_json():
 
 def test_command_runs_from_the_shell_on_a_migrated_database(tmp_path):
     database = tmp_path / "fresh.sqlite3"
-    env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin"}
+    # As a developer runs it: development settings, a generated secret key.
+    env = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "PATH": "/usr/bin:/bin",
+        "SAMTALE_DEVELOPMENT": "true",
+    }
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
     result = subprocess.run(

@@ -67,6 +67,7 @@ def test_filled_in_env_example_gives_production_settings(tmp_path):
         "'db': s.DATABASES['default']['NAME'], 'redis': s.REDIS_URL,"
         "'key': s.SECRET_KEY, 'media': str(s.MEDIA_ROOT), 'static': str(s.STATIC_ROOT),"
         "'storage': s.STORAGES['default']['BACKEND'],"
+        "'static_storage': s.STORAGES['staticfiles']['BACKEND'], 'development': s.DEVELOPMENT,"
         "'retention': s.PERSONAL_DATA_RETENTION_DAYS}))"
     )
     result = subprocess.run(
@@ -92,8 +93,30 @@ def test_filled_in_env_example_gives_production_settings(tmp_path):
         "media": environment["MEDIA_ROOT"],
         "static": environment["STATIC_ROOT"],
         "storage": "django.core.files.storage.FileSystemStorage",
+        "static_storage": "servestatic.storage.CompressedManifestStaticFilesStorage",
+        "development": False,
         "retention": 90,
     }
+
+
+def test_production_without_a_secret_key_refuses_to_start(tmp_path):
+    environment = deploy_environment(tmp_path, SECRET_KEY_FILE=None)
+
+    refused = manage(environment, "check", check=False)
+    assert refused.returncode != 0
+    assert "SECRET_KEY (or SECRET_KEY_FILE) is required" in refused.stderr
+    assert not (tmp_path / "var" / "secret_key").exists()  # none made up on this machine
+
+    # Development (make demo, the tests) generates one into the var folder, once.
+    manage({**environment, "SAMTALE_DEVELOPMENT": "true"}, "check")
+    assert len((tmp_path / "var" / "secret_key").read_text().strip()) >= 50
+
+
+def test_a_true_false_setting_with_another_word_refuses_to_start(tmp_path):
+    refused = manage(deploy_environment(tmp_path, DEBUG="ture"), "check", check=False)
+
+    assert refused.returncode != 0
+    assert "DEBUG is true or false" in refused.stderr
 
 
 def test_check_deploy_leaves_only_what_nginx_does(tmp_path):

@@ -13,6 +13,7 @@ import gzip
 import http.client
 import io
 import ipaddress
+import json
 import re
 import ssl
 import subprocess
@@ -280,22 +281,35 @@ def test_health_check_and_static_files_are_served_through_nginx(deployed):
     with deployed.get("/healthz") as response:
         assert (response.status, response.read()) == (200, b'{"status": "ok"}')
 
-    with deployed.get(f"/static/{CSS}") as response:
+    # The pages link the stylesheet by the hashed name collectstatic gave it, which nginx
+    # lets browsers keep a year; ServeStatic would say max-age=60 and send no Expires.
+    static_root = Path(deployed.environment["STATIC_ROOT"])
+    hashed = json.loads((static_root / "staticfiles.json").read_text())["paths"][CSS]
+    assert re.fullmatch(r"samtale/css/samtale\.[0-9a-f]{12}\.css", hashed)
+    with deployed.get("/") as response:
+        assert f'href="/static/{hashed}"' in response.read().decode()
+    with deployed.get(f"/static/{hashed}") as response:
         body = response.read()
-        # nginx's `expires 1h`: ServeStatic would say max-age=60 and send no Expires.
+        assert response.headers["Cache-Control"] == "max-age=31536000"
+        assert response.headers["Expires"]
+    assert body == (static_root / hashed).read_bytes()
+    # The .gz file collectstatic wrote, sent as it is (gzip_static).
+    with deployed.get(f"/static/{hashed}", {"Accept-Encoding": "gzip"}) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "max-age=31536000"
+        assert gzip.decompress(response.read()) == body
+    # Under its own name, whose content an upgrade changes, for an hour only.
+    with deployed.get(f"/static/{CSS}") as response:
         assert response.headers["Cache-Control"] == "max-age=3600"
         assert response.headers["Expires"]
-    assert body == (Path(deployed.environment["STATIC_ROOT"]) / CSS).read_bytes()
-    # The .gz file collectstatic wrote, sent as it is (gzip_static).
-    with deployed.get(f"/static/{CSS}", {"Accept-Encoding": "gzip"}) as response:
-        assert response.headers["Content-Encoding"] == "gzip"
-        assert gzip.decompress(response.read()) == body
+        assert response.read() == (static_root / CSS).read_bytes()
     # nginx answers by itself: a file put in STATIC_ROOT after the processes started is
     # served, though ServeStatic in the processes only knows the files it found at start.
     probe = Path(deployed.environment["STATIC_ROOT"]) / "samtale" / "probe.txt"
     probe.write_text("served by nginx")
     with deployed.get("/static/samtale/probe.txt") as response:
         assert response.read() == b"served by nginx"
+        assert response.headers["Cache-Control"] == "max-age=3600"
     with pytest.raises(urllib.error.HTTPError) as behind_nginx:
         urllib.request.urlopen(f"{deployed.processes[0].url}/static/samtale/probe.txt")
     assert behind_nginx.value.code == 404
@@ -313,7 +327,7 @@ def test_save_and_socket_on_different_processes_and_a_process_restart(deployed):
     version = 0
     for body in ("Første lagring", "Andre lagring"):
         version = save(writer, code, version, body)
-        frame = socket.receive_event("wall.card", timeout=5)
+        frame = socket.receive_event("card.state", timeout=5)
         assert (frame["version"], body in frame["html"]) == (version, True)
     socket.connection.close()
 
@@ -333,14 +347,14 @@ def test_save_and_socket_on_different_processes_and_a_process_restart(deployed):
     socket = deployed.socket(reader, code)
     socket.receive_event("programme.state")
     version = save(writer, code, version, "Mens en prosess starter på nytt")
-    assert "Mens en prosess" in socket.receive_event("wall.card", timeout=5)["html"]
+    assert "Mens en prosess" in socket.receive_event("card.state", timeout=5)["html"]
     socket.connection.close()
     restarted = SamtaleProcess(deployed.environment, unit_command(down.port), port=down.port)
     deployed.stack.callback(restarted.stop)
     socket = deployed.socket(reader, code)
     socket.receive_event("programme.state")
     save(writer, code, version, "Etter omstarten")
-    assert "Etter omstarten" in socket.receive_event("wall.card", timeout=5)["html"]
+    assert "Etter omstarten" in socket.receive_event("card.state", timeout=5)["html"]
     socket.connection.close()
 
 
@@ -370,6 +384,10 @@ def test_picture_limits_and_pictures_on_local_disk(deployed):
         assert response.headers["Expires"]  # nginx's, not Django's static serve
         assert response.read() == stored.read_bytes()
     assert deployed.upstreams("GET", "/media/") == [None]  # answered by nginx itself
+    # The processes serve /media/ only in development.
+    with pytest.raises(urllib.error.HTTPError) as behind_nginx:
+        urllib.request.urlopen(f"{deployed.processes[0].url}{picture.thumbnail.url}")
+    assert behind_nginx.value.code == 404
 
 
 def test_tls_in_front_of_the_processes(deployed_tls):
@@ -401,6 +419,6 @@ def test_tls_in_front_of_the_processes(deployed_tls):
     socket = site.socket(reader, meeting.code)
     socket.receive_event("programme.state")
     version = save(writer, meeting.code, 0, "Over TLS")
-    frame = socket.receive_event("wall.card", timeout=5)
+    frame = socket.receive_event("card.state", timeout=5)
     assert (frame["version"], "Over TLS" in frame["html"]) == (version, True)
     socket.connection.close()
