@@ -5,4 +5,5 @@ class AnalysisConfig(AppConfig):
     name = "analysis"
 
     def ready(self):
-        from analysis import signals  # noqa: F401  keeps the search index in step with cards
+        # The search index kept in step with cards, and the worker's tasks queued.
+        from analysis import receivers, tasks  # noqa: F401

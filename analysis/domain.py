@@ -12,11 +12,13 @@ from analysis import text as text_
 from analysis.corpus import labelled_texts
 from analysis.language import detect_language
 from analysis.models import CardText, Category, TagReview, Taxonomy, TrainedModel
+from analysis.signals import training_wanted
 from analysis.tagging import Analysis, CategoryScore, CategorySpec, Classifier, Tagger
 from analysis.themes import Theme, ThemeText, find_themes
+from common.errors import DomainError
 
 
-class AnalysisError(Exception):
+class AnalysisError(DomainError):
     """A request the analysis cannot do; the message is for the person."""
 
 
@@ -115,9 +117,10 @@ def _train_soon(taxonomy: Taxonomy) -> None:
     from django.core.cache import cache
 
     if cache.add(f"analysis:train:{taxonomy.pk}", True, timeout=60):
-        from analysis.tasks import model_refresh
-
-        transaction.on_commit(lambda: model_refresh.enqueue(taxonomy.pk))
+        taxonomy_id = taxonomy.pk
+        transaction.on_commit(
+            lambda: training_wanted.send(sender=Taxonomy, taxonomy_id=taxonomy_id, run_after=None)
+        )
 
 
 @functools.lru_cache(maxsize=16)

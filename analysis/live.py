@@ -4,7 +4,7 @@ themes, worked out in the worker and announced to the facilitators.
 A burst of saves must not become a burst of work: a saved card asks for the session's
 synthesis at most once per DEBOUNCE_SECONDS (the first save of a quiet spell schedules
 it, later saves in the spell find it scheduled). The worker then reads every card of the
-session once, stores the result (SessionSynthesis) and publishes "analysis.session",
+session once, stores the result (SessionSynthesis) and publishes "synthesis.stale",
 a small ping: the facilitators' panel reloads the stored result, which costs one query.
 """
 
@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from analysis.domain import card_text_refresh, cards_tag, default_taxonomy, themes_find
 from analysis.models import CardText, SessionSynthesis
+from analysis.signals import synthesis_wanted
+from live.events import SYNTHESIS_STALE
 from live.publish import FACILITATORS, publish
 from meetings.models import ProgrammeItem
 from wall.models import Card
 
-ANALYSIS_SESSION = "analysis.session"
 DEBOUNCE_SECONDS = 3
 
 
@@ -46,10 +47,8 @@ def session_changed(*, item_id: int) -> None:
     """A card of the session was saved: have its synthesis worked out soon, once."""
     if not cache.add(f"analysis:session:{item_id}", True, timeout=DEBOUNCE_SECONDS):
         return  # already scheduled within this spell
-    from analysis.tasks import session_refresh
-
     run_after = timezone.now() + timedelta(seconds=DEBOUNCE_SECONDS)
-    session_refresh.using(run_after=run_after).enqueue(item_id)
+    synthesis_wanted.send(sender=ProgrammeItem, item_id=item_id, run_after=run_after)
 
 
 def session_synthesis_refresh(*, item: ProgrammeItem) -> SessionSynthesis:
@@ -90,9 +89,9 @@ def session_synthesis_refresh(*, item: ProgrammeItem) -> SessionSynthesis:
         synthesis.refresh_from_db()
         publish(
             item.meeting_id,
-            ANALYSIS_SESSION,
+            SYNTHESIS_STALE,
             {"item": item.pk, "version": synthesis.version},
             audience=FACILITATORS,
-            key=f"{ANALYSIS_SESSION}:{item.pk}",
+            key=f"{SYNTHESIS_STALE}:{item.pk}",
         )
     return synthesis

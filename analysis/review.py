@@ -13,6 +13,7 @@ from django.utils import timezone
 from analysis import text as text_
 from analysis.domain import card_text, tag_review, tagger_for
 from analysis.models import Category, TagReview, Taxonomy, TrainedModel
+from analysis.signals import training_wanted
 from wall.models import Card
 
 TRAIN_DELAY_SECONDS = 5  # saves within this spell are learnt from in one training
@@ -62,10 +63,8 @@ def model_refresh_soon(*, taxonomy_id: int) -> None:
     """Have the taxonomy's classifier trained again in the worker, once per spell of saves."""
     if not cache.add(f"analysis:train:{taxonomy_id}", True, timeout=TRAIN_DELAY_SECONDS):
         return  # a training is scheduled already, and will read this save too
-    from analysis.tasks import model_refresh
-
     run_after = timezone.now() + timedelta(seconds=TRAIN_DELAY_SECONDS)
-    model_refresh.using(run_after=run_after).enqueue(taxonomy_id)
+    training_wanted.send(sender=Taxonomy, taxonomy_id=taxonomy_id, run_after=run_after)
 
 
 def review_cards(*, meeting):

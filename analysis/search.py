@@ -1,7 +1,7 @@
 """Full-text search over the lemmatised words of cards, so that an inflected form or the
 other written form finds the card: "kulturskolene" finds "kulturskole", "skulen" finds
 "skole". SQLite's FTS5 on the embedded default, PostgreSQL's full-text search otherwise;
-both index CardText.lemmas (kept in step with each card by analysis/signals.py), and the
+both index CardText.lemmas (kept in step with each card by analysis/receivers.py), and the
 query is lemmatised the same way before it is asked.
 """
 

@@ -31,10 +31,10 @@ from analysis.taxonomies import (
     taxonomy_chosen,
     taxonomy_save,
 )
+from common.refusals import refusal_caught
 from meetings.access import facilitator_required
 from meetings.domain import meetings_for_facilitator
 from meetings.models import Meeting, ProgrammeItem
-from wall.domain import CardError
 from wall.forms import ReportRandomForm
 
 
@@ -228,15 +228,12 @@ def report_cover(request, meeting, item_pk):
             request, _("Choose between 1 and 50 groups, and between 0.5 and 30 minutes.")
         )
     else:
-        try:
+        with refusal_caught(request):
             slots = report_pick_covering(
                 item=item,
                 count=form.cleaned_data["count"],
                 seconds=int(form.cleaned_data["minutes"] * 60),
             )
-        except CardError as error:
-            messages.error(request, str(error))
-        else:
             messages.success(
                 request,
                 _("Chosen to cover the most themes: %(groups)s.")

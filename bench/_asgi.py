@@ -2,14 +2,15 @@
 
     uvicorn bench._asgi:application ...
 
-Everything is samtale's own application except two routes. POST /__bench__/broadcast?
-meeting=&stage=&rate=&seconds= hands 256-byte messages to the process's hub at `rate` per
-second for `seconds`, as the raw broadcast server (bench/raw_broadcast.py) does with
+Everything is samtale's own application, and the interpreter tuned as samtale/server.py
+tunes it, except two routes. POST /__bench__/broadcast?meeting=&stage=&rate=&seconds=
+hands 256-byte messages to the hub of the process's runtime (live/runtime.py) at `rate`
+per second for `seconds`, as the raw broadcast server (bench/raw_broadcast.py) does with
 `websockets.broadcast`; GET /__bench__/gc tells how long the garbage collector paused the
 process since the last call. The messages take the hub's whole path to the sockets (tick,
-batch, per-connection queue, consumer, uvicorn), so the two fan-outs compare directly;
-only the Django view and the database in front of it are left out. Only the benchmark
-starts the server this way.
+batch, each socket's writer task, uvicorn), so the two fan-outs compare directly; only
+the Django view and the database in front of it are left out. Only the benchmark starts
+the server this way.
 """
 
 import gc
@@ -18,8 +19,12 @@ import time
 from urllib.parse import parse_qs
 
 from bench.raw_broadcast import paced
-from live.hub import hub
+from live.runtime import this_process
 from samtale.asgi import application as samtale
+from samtale.server import tune_interpreter
+
+# As `python -m samtale.server` does before it serves.
+tune_interpreter()
 
 MESSAGE_BYTES = 256
 ROUTE = "/__bench__/broadcast"
@@ -73,6 +78,7 @@ def message(stage: int, seq: int) -> str:
 
 
 async def broadcast(meeting: int, stage: int, rate: float, seconds: float) -> dict:
+    hub = this_process().hub  # the sockets are open, so the runtime is
     sent, elapsed = await paced(
         rate,
         seconds,

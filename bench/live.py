@@ -979,7 +979,7 @@ def table(results: dict) -> str:
         f"{results['raw']['peak_deliveries_per_s']:,.0f}/s."
     )
     lines.append(
-        f"wall.card frames: {_fmt(load['wall_card_frame_bytes_mean'])} bytes, "
+        f"card.state frames: {_fmt(load['wall_card_frame_bytes_mean'])} bytes, "
         f"{_fmt(load['wall_card_events_per_frame'], 1)} card updates each (coalesced per tick); "
         f"latency pairs {load['latency']['count']:,} of {load['latency_pairs_expected']:,} "
         f"(save, client)."

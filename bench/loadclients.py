@@ -111,7 +111,7 @@ def percentiles_ms(values: list[float]) -> dict:
 class Frame:
     id: int
     text: bytes
-    cards: tuple[tuple[int, int], ...]  # (card id, version) of its wall.card events
+    cards: tuple[tuple[int, int], ...]  # (card id, version) of its card.state events
     events: int
     resync: bool
     snapshot: bool
@@ -150,14 +150,14 @@ class Frames:
         cards = tuple(
             (event["data"]["id"], event["data"]["version"])
             for event in events
-            if event.get("type") == "wall.card" and not event["data"].get("moderator")
+            if event.get("type") == "card.state" and not event["data"].get("moderator")
         )
         frame = Frame(
             id=len(self.all),
             text=text if keep else b"",
             cards=cards,
             events=len(events),
-            resync=any(event.get("type") == "live.resync" for event in events),
+            resync=any(event.get("type") == "live.reconnect" for event in events),
             snapshot=any(event.get("type") == "programme.state" for event in events),
             bench=tuple(
                 (event["data"]["stage"], event["data"]["t"])

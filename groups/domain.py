@@ -1,7 +1,8 @@
 """Dialogue groups: forming them, roles, and the rekkefremlegg rounds a timekeeper drives.
 
-Members hear their group's state on their own audience (one frame per member, coalesced
-per group), so a socket opened before the groups existed still hears them.
+Members hear that their group changed on their own audience (a ping per member, coalesced
+per group), so a socket opened before the groups existed still hears it; their panel
+reloads itself.
 """
 
 import random
@@ -11,19 +12,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
 from groups import formation
 from groups.models import ROLE_EXPLANATIONS, Group, GroupPlan, Membership, Role, Round
+from live.events import GROUP_STALE, GROUPS_STALE
 from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
 from meetings.models import ProgrammeItem
 from participants.models import Participant
+from wall.domain import cards_create
 
-GROUP_EVENT = "group.state"
-GROUPS_EVENT = "groups.changed"
 MAX_SPEAKER_SECONDS = 15 * 60
 MAX_PHASE_SECONDS = 60 * 60
 
 
-class GroupError(Exception):
+class GroupError(DomainError):
     """A group action that cannot be done; the message is for the person who tried."""
 
 
@@ -175,6 +177,7 @@ def _replace_groups(item: ProgrammeItem, members: list[list[int]]) -> list[Group
         for group, ids in zip(groups, members, strict=True)
         for participant_id in ids
     )
+    cards_create(groups)
     return groups
 
 
@@ -584,28 +587,31 @@ def role_explanations() -> list[tuple[str, str, str]]:
 
 
 def _group_changed(group: Group) -> None:
-    state = group_state(group)
+    """Ping the group's members and the facilitators; their panels reload themselves."""
+    members = group.memberships.values_list("participant_id", flat=True)
     publish(
         group.item.meeting_id,
-        GROUP_EVENT,
-        state,
-        audience=[participant_audience(member["id"]) for member in state["members"]],
-        key=f"{GROUP_EVENT}:{group.pk}",
+        GROUP_STALE,
+        {"group": group.pk},
+        audience=[participant_audience(pid) for pid in members],
+        key=f"{GROUP_STALE}:{group.pk}",
     )
     publish(
         group.item.meeting_id,
-        GROUPS_EVENT,
+        GROUPS_STALE,
         {"item": group.item_id},
         audience=FACILITATORS,
-        key=f"{GROUPS_EVENT}:{group.item_id}",
+        key=f"{GROUPS_STALE}:{group.item_id}",
     )
 
 
 def _groups_changed(item: ProgrammeItem, formed: bool = False) -> None:
+    """Once groups are formed, everyone's group panel reloads too, to find their group."""
     publish(
         item.meeting_id,
-        GROUPS_EVENT,
-        {"item": item.pk, "formed": formed},
+        GROUPS_STALE,
+        {"item": item.pk},
         audience=EVERYONE if formed else FACILITATORS,
-        key=f"{GROUPS_EVENT}:{item.pk}",
+        # Its own key when formed: a facilitators' ping in the same tick must not replace it.
+        key=f"{GROUPS_STALE}:{item.pk}" + (":all" if formed else ""),
     )

@@ -43,6 +43,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from common.errors import DomainError
+
 MAX_GROUP_SIZE = 100
 
 # MIXED looks this many groups ahead in the round-robin for one without the unit's
@@ -76,7 +78,7 @@ class Strategy(StrEnum):
     LOCAL_SITES = "local_sites"
 
 
-class FormationError(ValueError):
+class FormationError(DomainError, ValueError):
     """Groups cannot be formed. The message is English; callers translate by `code`.
 
     Codes: ``"too_few"`` (fewer people than the minimum group size) and ``"bad_sizes"``
@@ -85,9 +87,7 @@ class FormationError(ValueError):
     """
 
     def __init__(self, code: str, message: str, **params: int):
-        super().__init__(message)
-        self.code = code
-        self.params = params
+        super().__init__(message, code, **params)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.refusals import refusal_caught
 from groups import domain, exports
 from groups.forms import (
     FormGroupsForm,
@@ -19,10 +20,9 @@ from groups.forms import (
     RoundStepForm,
 )
 from groups.models import GroupPlan, Membership
-from meetings.access import facilitator_required
+from meetings.access import facilitator_required, participant_required
 from meetings.domain import is_facilitator, meeting_with_programme, programme_state
-from meetings.models import Meeting, ProgrammeItem
-from participants.domain import participant_from_session
+from meetings.models import ProgrammeItem
 
 # --- Facilitator: forming and overseeing ---------------------------------------------------
 
@@ -104,12 +104,10 @@ def _back(meeting, item):
 
 def _attempt(request, action) -> None:
     """Run a group action; its success message or the domain's refusal becomes a message."""
-    try:
+    with refusal_caught(request):
         success = action()
         if isinstance(success, str):
             messages.success(request, success)
-    except domain.GroupError as error:
-        messages.error(request, str(error))
 
 
 def _group_numbered(item: ProgrammeItem, number: int):
@@ -226,14 +224,9 @@ def export(request, meeting, item_pk, kind):
 # --- Participant: the group page -----------------------------------------------------------
 
 
-def _member(request, code):
-    meeting = get_object_or_404(Meeting, code=code)
-    participant = participant_from_session(request.session, meeting)
-    if participant is None:
-        raise PermissionDenied
-    meeting = meeting_with_programme(meeting.pk)
-    membership = domain.membership_now(participant)
-    return meeting, participant, membership
+def _member(meeting, participant):
+    """The meeting with its programme, and the participant's group membership now."""
+    return meeting_with_programme(meeting.pk), domain.membership_now(participant)
 
 
 def _panel_context(request, meeting, participant, membership, error=None):
@@ -263,44 +256,47 @@ def _panel_context(request, meeting, participant, membership, error=None):
     }
 
 
-def group_page(request, code):
-    meeting, participant, membership = _member(request, code)
+@participant_required
+def group_page(request, meeting, participant):
+    meeting, membership = _member(meeting, participant)
     context = _panel_context(request, meeting, participant, membership)
     context["state"] = programme_state(meeting)
     return render(request, "groups/page.html", context)
 
 
-def group_panel(request, code, error=None, status=200):
-    meeting, participant, membership = _member(request, code)
+def _panel(request, meeting, participant, error=None):
+    meeting, membership = _member(meeting, participant)
     context = _panel_context(request, meeting, participant, membership, error=error)
-    return render(request, "groups/_panel.html", context, status=status)
+    return render(request, "groups/_panel.html", context)
 
 
-def _after(request, code, error=None):
+@participant_required
+def group_panel(request, meeting, participant):
+    return _panel(request, meeting, participant)
+
+
+def _after(request, meeting, participant, error=None):
     if request.headers.get("HX-Request"):
-        return group_panel(request, code, error=error)
+        return _panel(request, meeting, participant, error=error)
     if error:
         messages.error(request, error)
-    return redirect("groups:page", code)
+    return redirect("groups:page", meeting.code)
 
 
 @require_POST
-def take_role(request, code):
-    _meeting, _participant, membership = _member(request, code)
+@participant_required
+def take_role(request, meeting, participant):
+    _meeting, membership = _member(meeting, participant)
     form = RoleForm(request.POST)
-    error = None
     if membership is None or not form.is_valid():
-        error = _("You are not in a group yet.")
-    else:
-        try:
-            domain.role_take(membership=membership, role=form.cleaned_data["role"])
-        except domain.GroupError as exception:
-            error = str(exception)
-    return _after(request, code, error)
+        return _after(request, meeting, participant, _("You are not in a group yet."))
+    with refusal_caught() as refusal:
+        domain.role_take(membership=membership, role=form.cleaned_data["role"])
+    return _after(request, meeting, participant, refusal.message)
 
 
-def _driven_round(request, code):
-    meeting, _participant, membership = _member(request, code)
+def _driven_round(request, meeting, participant):
+    meeting, membership = _member(meeting, participant)
     if membership is None or not domain.may_drive_rounds(
         membership=membership, is_facilitator=is_facilitator(request.user, meeting)
     ):
@@ -309,37 +305,35 @@ def _driven_round(request, code):
 
 
 @require_POST
-def round_start(request, code):
-    group = _driven_round(request, code)
+@participant_required
+def round_start(request, meeting, participant):
+    group = _driven_round(request, meeting, participant)
     form = RoundStartForm(request.POST, question_count=group.item.questions.count())
-    error = None
     if not form.is_valid():
         error = _("Choose at least one question, and times within the limits.")
-    else:
-        data = form.cleaned_data
-        try:
-            domain.round_start(
-                group=group,
-                question_numbers=data["questions"],
-                shuffle=data["shuffle"],
-                speaker_seconds=data["speaker_minutes"] * 60,
-                dialogue_seconds=data["dialogue_minutes"] * 60,
-                summary_seconds=data["summary_minutes"] * 60,
-            )
-        except domain.GroupError as exception:
-            error = str(exception)
-    return _after(request, code, error)
+        return _after(request, meeting, participant, error)
+    data = form.cleaned_data
+    with refusal_caught() as refusal:
+        domain.round_start(
+            group=group,
+            question_numbers=data["questions"],
+            shuffle=data["shuffle"],
+            speaker_seconds=data["speaker_minutes"] * 60,
+            dialogue_seconds=data["dialogue_minutes"] * 60,
+            summary_seconds=data["summary_minutes"] * 60,
+        )
+    return _after(request, meeting, participant, refusal.message)
 
 
 ROUND_ACTIONS = {"pass", "pause", "resume", "add"}
 
 
 @require_POST
-def round_step(request, code, action):
-    group = _driven_round(request, code)
+@participant_required
+def round_step(request, meeting, participant, action):
+    group = _driven_round(request, meeting, participant)
     current = domain.current_round(group)
-    error = None
-    try:
+    with refusal_caught() as refusal:
         if action not in ROUND_ACTIONS:
             raise domain.GroupError(_("Unknown action."))
         if current is None:
@@ -357,6 +351,4 @@ def round_step(request, code, action):
         else:
             seconds = request.POST.get("seconds", "60")
             domain.round_add_time(current=current, seconds=int(seconds) if seconds.isdigit() else 0)
-    except domain.GroupError as exception:
-        error = str(exception)
-    return _after(request, code, error)
+    return _after(request, meeting, participant, refusal.message)

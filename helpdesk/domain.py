@@ -4,17 +4,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from helpdesk.models import HelpRequest
+from live.events import HELP_STALE
 from live.publish import FACILITATORS, participant_audience, publish
 from participants.models import Participant
 
-HELP_EVENT = "help.changed"
-
 
 def _published(request: HelpRequest) -> None:
-    data = {"id": request.pk, "state": help_request_state(request)}
-    publish(request.meeting_id, HELP_EVENT, data, audience=FACILITATORS)
+    """The facilitators' help panel and the asker's own list reload themselves."""
+    publish(request.meeting_id, HELP_STALE, {}, audience=FACILITATORS, key=HELP_STALE)
     publish(
-        request.meeting_id, HELP_EVENT, data, audience=participant_audience(request.participant_id)
+        request.meeting_id,
+        HELP_STALE,
+        {},
+        audience=participant_audience(request.participant_id),
+        key=f"{HELP_STALE}:{request.participant_id}",
     )
 
 

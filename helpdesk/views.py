@@ -1,27 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from helpdesk import domain
 from helpdesk.forms import HelpAnswerForm, HelpRequestForm
-from meetings.access import facilitator_required
-from meetings.models import Meeting
-from participants.domain import participant_from_session
-
-
-def _participant(request, code):
-    meeting = get_object_or_404(Meeting, code=code)
-    participant = participant_from_session(request.session, meeting)
-    if participant is None:
-        raise PermissionDenied
-    return participant
+from meetings.access import facilitator_required, participant_required
 
 
 @require_POST
-def ask(request, code):
-    participant = _participant(request, code)
+@participant_required
+def ask(request, meeting, participant):
     form = HelpRequestForm(request.POST)
     if form.is_valid():
         domain.help_request_create(participant=participant, question=form.cleaned_data["question"])
@@ -30,15 +19,15 @@ def ask(request, code):
         )
     else:
         messages.error(request, _("Write your question in at most 1000 characters."))
-    return redirect("participants:meeting", code)
+    return redirect("participants:meeting", meeting.code)
 
 
-def mine(request, code):
-    participant = _participant(request, code)
+@participant_required
+def mine(request, meeting, participant):
     return render(
         request,
         "helpdesk/_mine.html",
-        {"help_requests": domain.help_requests_of(participant), "meeting": participant.meeting},
+        {"help_requests": domain.help_requests_of(participant), "meeting": meeting},
     )
 
 

@@ -28,6 +28,8 @@ from datetime import UTC, date, datetime, time
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
+
 logger = logging.getLogger("samtale.imports")
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -81,7 +83,7 @@ class Problem:
         return f"{where}: {self.message}" if where else self.message
 
 
-class ImportRefused(Exception):
+class ImportRefused(DomainError):
     """The file cannot be imported as it is; `problems` says why and where."""
 
     def __init__(self, problems: list[Problem] | Problem):

@@ -1,34 +1,37 @@
-"""The per-process hub: the open sockets of each meeting, and one encoded frame for all of them.
+"""The hub: the open sockets of each meeting, and one encoded frame for all of them.
 
-Everything here runs on the event loop of the ASGI server. Other threads (Django's
-sync views) reach it only through `Hub.dispatch_threadsafe`.
+One per runtime (live/runtime.py). Everything here runs on the event loop of the ASGI
+server; other threads (views, live threads) reach it only through
+`Hub.dispatch_threadsafe`.
 """
 
 import asyncio
 import collections
-import contextlib
 import itertools
 import json
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 
 from django.conf import settings
 
+from live.events import LIVE_BATCH, LIVE_RECONNECT
+
 logger = logging.getLogger("samtale.live")
 
-RESYNC_FRAME = json.dumps({"type": "live.resync", "data": None})
+RESYNC_FRAME = json.dumps({"type": LIVE_RECONNECT, "data": None})
 # Several events of one tick for the same audience travel as one frame: {"type": "live.batch",
 # "data": [event, event, …]}.
-BATCH_OPEN = '{"type": "live.batch", "data": ['
+BATCH_OPEN = '{"type": "' + LIVE_BATCH + '", "data": ['
 
 
 class Connection:
     """One open socket: what it may hear, and how frames reach it.
 
-    A frame is written at once, in the tick that produced it, when the socket takes it
-    without waiting (the usual case): no task, no queue, as a raw broadcast server does.
-    Only a socket whose send buffer is full gets a task that finishes the write, and a
-    bounded backlog for the frames that arrive meanwhile.
+    Each socket has one writer task for its life, which writes the frames offered to it
+    in order and sleeps while there are none: the hub's tick only appends a frame and
+    wakes the writer, and never waits for a socket. A socket whose send buffer is full
+    holds up its own writer alone, and the frames that arrive meanwhile wait in a bounded
+    backlog.
     """
 
     def __init__(
@@ -42,76 +45,51 @@ class Connection:
         self.audiences = audiences
         self.send = send
         self.backlog_size = backlog_size or settings.LIVE_BACKLOG_SIZE
-        self.backlog: collections.deque[str] | None = None  # not None while a write waits
-        self.writer: asyncio.Task | None = None
+        self.backlog: collections.deque[str] = collections.deque()
         self.closed = False
         self.resyncs = 0
+        self.wake: asyncio.Future | None = None  # set while the writer sleeps
+        self.writer = asyncio.get_running_loop().create_task(self._write())
 
     def offer(self, frame: str) -> None:
         if self.closed:
             return
-        if self.backlog is None:
-            self._write(frame)
-        elif len(self.backlog) < self.backlog_size:
+        if len(self.backlog) < self.backlog_size:
             self.backlog.append(frame)
         else:
             # A client this far behind gets a fresh snapshot rather than a silent gap.
             self.backlog.clear()
             self.backlog.append(RESYNC_FRAME)
             self.resyncs += 1
+        if self.wake is not None:
+            self.wake.set_result(None)
+            self.wake = None
 
-    def _write(self, frame: str) -> None:
-        sending = self.send(frame)
+    async def _write(self) -> None:
+        loop = asyncio.get_running_loop()
         try:
-            waiting_on = sending.send(None)
-        except StopIteration:
-            return  # written
-        except Exception:  # the socket went away under us; disconnect cleans up
-            logger.debug("live socket send failed", exc_info=True)
-            self.closed = True
-            return
-        self.backlog = collections.deque()
-        self.writer = asyncio.get_running_loop().create_task(self._finish(sending, waiting_on))
-
-    async def _finish(self, sending: Coroutine, waiting_on) -> None:
-        try:
-            await finish_started(sending, waiting_on)
-            while self.backlog:
-                await self.send(self.backlog.popleft())
-            self.backlog = None
+            while True:
+                while self.backlog:
+                    await self.send(self.backlog.popleft())
+                self.wake = loop.create_future()
+                await self.wake
         except asyncio.CancelledError:
-            sending.close()
-        except Exception:
+            self.closed = True
+            raise
+        except Exception:  # the socket went away under us; disconnect cleans up
             logger.debug("live socket send failed", exc_info=True)
             self.closed = True
 
     def stop(self) -> None:
         self.closed = True
-        if self.writer:
-            self.writer.cancel()
-
-
-async def finish_started(coroutine: Coroutine, waiting_on) -> None:
-    """Run to its end a coroutine that was started by hand and is suspended on `waiting_on`.
-
-    What asyncio's eager tasks (Python 3.12) do: the first step runs in the caller, and
-    only a coroutine that really has to wait costs a task.
-    """
-    while True:
-        if waiting_on is None:
-            await asyncio.sleep(0)  # a bare yield: it only gave way to other tasks
-        else:
-            with contextlib.suppress(Exception):
-                await waiting_on  # its result or error reaches the coroutine when resumed
-        try:
-            waiting_on = coroutine.send(None)
-        except StopIteration:
-            return
+        self.writer.cancel()
 
 
 class Hub:
-    def __init__(self) -> None:
-        self.loop: asyncio.AbstractEventLoop | None = None
+    """The open sockets of one event loop, by meeting and audience (one per runtime)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        self.loop = loop  # where other threads' messages are handed over
         # meeting id -> audience -> its sockets, so a frame finds its sockets without a scan.
         self.meetings: dict[int, dict[str, set[Connection]]] = {}
         # meeting id -> {coalesce key: (audiences, frame)}; insertion order is delivery order.
@@ -121,11 +99,6 @@ class Hub:
         self.connections: set[Connection] = set()
 
     def attach(self, connection: Connection) -> None:
-        loop = asyncio.get_running_loop()
-        if self.loop is not loop:
-            # A new server loop (a restart in the same process): the old sockets are gone.
-            self.loop, self.meetings, self.pending, self.flush_handle = loop, {}, {}, None
-            self.connections = set()
         self.connections.add(connection)
         audiences = self.meetings.setdefault(connection.meeting_id, {})
         for audience in connection.audiences:
@@ -154,7 +127,7 @@ class Hub:
     def dispatch_threadsafe(self, message: dict) -> None:
         loop = self.loop
         if loop is None or loop.is_closed():
-            return  # no socket has ever been open in this process: nobody to tell
+            return  # the server has stopped: nobody to tell
         loop.call_soon_threadsafe(self.dispatch, message)
 
     def dispatch(self, message: dict) -> None:
@@ -223,6 +196,3 @@ def batch_by_audience(messages) -> list[tuple[frozenset[str], str]]:
         (audiences, frames[0] if len(frames) == 1 else BATCH_OPEN + ",".join(frames) + "]}")
         for audiences, frames in grouped.items()
     ]
-
-
-hub = Hub()

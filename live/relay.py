@@ -4,7 +4,7 @@ On the embedded default (no REDIS_URL) the web process's hub is the only place a
 socket is held, but the report worker and management commands run in processes of their
 own. Such a process sends each event as one datagram to a Unix socket in the var folder
 (LIVE_RELAY_SOCKET); the web process listens on it from its event loop, from the moment
-its first page connects, and hands what arrives to its hub as if it were published there.
+it starts serving, and hands what arrives to its hub as if it were published there.
 Nothing is polled and nothing is stored: when no web process listens, there is no page to
 tell, and a page that connects later reads the state from the database anyway.
 
@@ -60,43 +60,36 @@ class _Receiver(asyncio.DatagramProtocol):
 
 
 class RelayListener:
-    """The web process's end: bound to LIVE_RELAY_SOCKET on the running loop, once per loop."""
+    """The web process's end: bound to `path` on the running loop from its first start."""
 
-    def __init__(self):
-        self.loop: asyncio.AbstractEventLoop | None = None
+    def __init__(self, path: str, deliver):
+        self.path = path
+        self.deliver = deliver
+        self.started = False
         self.transport: asyncio.DatagramTransport | None = None
-        self.socket: socket.socket | None = None
-        self.path: str | None = None
 
-    async def start(self, deliver) -> None:
-        loop = asyncio.get_running_loop()
-        path = settings.LIVE_RELAY_SOCKET
-        # Every page that connects asks; only the first on a loop binds (the rest, even
-        # while it is still binding, find it claimed).
-        if self.loop is loop and self.path == path:
+    async def start(self) -> None:
+        # Every page that connects asks; only the first binds (the rest, even while it is
+        # still binding, find it started).
+        if self.started:
             return
-        self.stop()
-        self.loop, self.path = loop, path
+        self.started = True
         receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         try:
             # A file left by a process that is gone would refuse the bind.
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
-            receiver.bind(path)
-            os.chmod(path, 0o600)
+                os.unlink(self.path)
+            receiver.bind(self.path)
+            os.chmod(self.path, 0o600)
             receiver.setblocking(False)
-            self.socket = receiver
-            self.transport, _ = await loop.create_datagram_endpoint(
-                lambda: _Receiver(deliver), sock=receiver
+            self.transport, _ = await asyncio.get_running_loop().create_datagram_endpoint(
+                lambda: _Receiver(self.deliver), sock=receiver
             )
         except OSError:
             receiver.close()
-            self.loop = self.path = self.socket = None
-            logger.warning("cannot listen for relayed live events on %s", path, exc_info=True)
+            logger.warning("cannot listen for relayed live events on %s", self.path, exc_info=True)
 
     def stop(self) -> None:
-        if self.loop is not None and not self.loop.is_closed() and self.transport is not None:
+        if self.transport is not None:
             self.transport.close()
-        elif self.socket is not None:  # the loop is gone (a server restarted in this process)
-            self.socket.close()
-        self.transport = self.loop = self.socket = self.path = None
+            self.transport = None

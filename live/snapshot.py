@@ -1,16 +1,27 @@
-"""Who may listen to a meeting's socket, and what a page gets the moment it connects."""
+"""Who may listen to a meeting's socket, and what a page gets the moment it connects.
+
+live/ knows no meeting, participant or card: the apps that do tell it, each from its
+AppConfig.ready(), as they register request handlers (live/requests.py):
+
+- the *meeting lookup*: the meeting of the socket's code (meetings);
+- *access providers*: each may grant one audience to the socket's person (meetings: the
+  facilitators'; participants: the participant's own). A socket nobody grants anything
+  may not listen;
+- *snapshot parts*: the frames a page gets at once, in the order they were registered
+  (meetings: the programme, and the running item's frames, such as the report-back's
+  that wall registers there).
+
+All of them run on a live thread (live/threads.py), in the socket's lane.
+"""
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import timezone
 
-from live.publish import EVERYONE, FACILITATORS, participant_audience
-from meetings.domain import PROGRAMME_EVENT, is_facilitator, meeting_with_programme, programme_state
-from meetings.models import Meeting, ProgrammeItem
-from participants.domain import participant_from_session
-from wall.report_back import REPORT_EVENT, report_state
+from live.events import EVERYONE
 
 
 @dataclass(frozen=True)
@@ -21,59 +32,70 @@ class LiveAccess:
     language: str = "nb"  # what answers to the socket's requests are written in
 
 
+class LiveMeeting(Protocol):
+    """What live/ reads of the meeting the lookup found."""
+
+    pk: int
+    language: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One audience an access provider lets the socket hear."""
+
+    audience: str
+    participant_id: int | None = None  # the person the socket is, if it is a participant
+
+
+MeetingLookup = Callable[[str], LiveMeeting | None]
+# (the meeting the lookup found, the session's user, the session) -> a grant, or None
+AccessProvider = Callable[[Any, Any, Any], Grant | None]
+SnapshotPart = Callable[[LiveAccess], list[str]]
+
+_meeting_lookup: MeetingLookup | None = None
+access_providers: dict[str, AccessProvider] = {}
+snapshot_parts: dict[str, SnapshotPart] = {}
+
+
+def register_meeting_lookup(lookup: MeetingLookup) -> None:
+    global _meeting_lookup
+    _meeting_lookup = lookup
+
+
+def register_access(name: str, provider: AccessProvider) -> None:
+    access_providers[name] = provider
+
+
+def register_snapshot_part(name: str, part: SnapshotPart) -> None:
+    snapshot_parts[name] = part
+
+
+def frame(event_type: str, data) -> str:
+    """A frame as live/publish.py writes it, for a snapshot part."""
+    return json.dumps({"type": event_type, "data": data}, cls=DjangoJSONEncoder)
+
+
 def live_access(code: str, user, session) -> LiveAccess | None:
     """The audiences this socket may hear, or None if it may not listen to the meeting."""
-    meeting = Meeting.objects.filter(code=code).first()
+    meeting = _meeting_lookup(code) if _meeting_lookup is not None else None
     if meeting is None:
         return None
-    audiences = {EVERYONE}
-    if is_facilitator(user, meeting):
-        audiences.add(FACILITATORS)
-    participant = participant_from_session(session, meeting)
-    if participant is not None:
-        audiences.add(participant_audience(participant.pk))
-    if len(audiences) == 1:
+    grants = [
+        grant
+        for provider in access_providers.values()
+        if (grant := provider(meeting, user, session)) is not None
+    ]
+    if not grants:
         return None
+    participant_ids = [grant.participant_id for grant in grants if grant.participant_id]
     return LiveAccess(
         meeting_id=meeting.pk,
-        audiences=frozenset(audiences),
-        participant_id=participant.pk if participant is not None else None,
+        audiences=frozenset({EVERYONE, *(grant.audience for grant in grants)}),
+        participant_id=participant_ids[0] if participant_ids else None,
         language=meeting.language,
     )
 
 
-def _frame(event_type: str, data: dict) -> str:
-    return json.dumps({"type": event_type, "data": data}, cls=DjangoJSONEncoder)
-
-
-# The programme frame of each meeting at its latest version, so that a thousand pages
-# connecting at once cost one rendering. Only the clock in it is filled in per socket.
-_NOW = "\u0000now\u0000"
-_programme_frames: dict[int, tuple[tuple, str]] = {}
-
-
-def _programme_frame(meeting_id: int) -> tuple[str, str | None]:
-    version, created, kind = (
-        Meeting.objects.filter(pk=meeting_id)
-        .values_list("state_version", "created_at", "current_item__kind")
-        .get()
-    )
-    cached = _programme_frames.get(meeting_id)
-    # The creation time tells a meeting from a later one that got the same id.
-    if cached is None or cached[0] != (version, created):
-        meeting = meeting_with_programme(meeting_id)
-        state = programme_state(meeting)
-        state["server_now"] = _NOW
-        cached = ((meeting.state_version, meeting.created_at), _frame(PROGRAMME_EVENT, state))
-        _programme_frames[meeting_id] = cached
-    now = json.dumps(timezone.now().isoformat())
-    return cached[1].replace(json.dumps(_NOW), now, 1), kind
-
-
 def snapshot_frames(access: LiveAccess) -> list[str]:
-    programme, current_kind = _programme_frame(access.meeting_id)
-    frames = [programme]
-    if current_kind == ProgrammeItem.Kind.REPORT_BACK:
-        current = Meeting.objects.select_related("current_item").get(pk=access.meeting_id)
-        frames.append(_frame(REPORT_EVENT, report_state(current.current_item)))
-    return frames
+    """Every part's frames, in the order the parts were registered."""
+    return [each for part in snapshot_parts.values() for each in part(access)]

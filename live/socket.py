@@ -1,9 +1,10 @@
 """The live socket: a plain ASGI endpoint beside Django's app.
 
 It authenticates with the Django session (the same cookie as the pages), attaches the
-socket to the hub and sends the snapshot; from then on the hub writes frames straight to
-uvicorn's `send`. A page may also ask something over it (live/requests.py: a card save
-while people type), answered to that socket alone; everything else is written over HTTP.
+socket to its runtime's hub (live/runtime.py) and sends the snapshot; from then on the
+socket's writer task writes the hub's frames to uvicorn's `send`. A page may also ask
+something over it (live/requests.py: a card save while people type), answered to that
+socket alone; everything else is written over HTTP.
 The socket's database work (access check, snapshot, requests) runs in its own lane on the
 live threads (live/threads.py), which the sockets share in turns, and what one socket may
 send and ask is bounded (Listener), so that no page can stall the others.
@@ -25,16 +26,17 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from live import requests
-from live.bridge import get_bridge
-from live.hub import Connection, hub
+from live.events import LIVE_PONG, LIVE_REPLY
+from live.hub import Connection
+from live.runtime import LiveRuntime
 from live.snapshot import LiveAccess, live_access, snapshot_frames
-from live.threads import Lane, live_threads
+from live.threads import Lane
 
 logger = logging.getLogger("samtale.live")
 
 CLOSE_FORBIDDEN = 4403
-PONG_FRAME = json.dumps({"type": "live.pong", "data": None})
-REPLY = "live.reply"
+PONG_FRAME = json.dumps({"type": LIVE_PONG, "data": None})
+REPLY = LIVE_REPLY
 
 
 class _SessionRequest:
@@ -184,20 +186,19 @@ class Listener:
         self.connection.offer(start + json.dumps(request_id) + _refusal_end(self.access.language))
 
 
-async def meeting_socket(scope, receive, send) -> None:
+async def meeting_socket(runtime: LiveRuntime, code: str, scope, receive, send) -> None:
     """ws/meetings/<code>/: the meeting's events for the audiences this socket may hear."""
     if (await receive())["type"] != "websocket.connect":
         return
-    code = scope["url_route"]["kwargs"]["code"]
     # The socket's turns on the live threads, from its access check on (live/threads.py).
-    lane = live_threads.lane()
+    lane = runtime.threads.lane()
     try:
-        await _listen(scope, receive, send, code, lane)
+        await _listen(runtime, scope, receive, send, code, lane)
     finally:
         lane.close()
 
 
-async def _listen(scope, receive, send, code: str, lane: Lane) -> None:
+async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: Lane) -> None:
     access = await lane.call(_access, code, scope)
     await send({"type": "websocket.accept"})
     if access is None:
@@ -209,10 +210,10 @@ async def _listen(scope, receive, send, code: str, lane: Lane) -> None:
         access.audiences,
         lambda frame: send({"type": "websocket.send", "text": frame}),
     )
-    hub.attach(connection)
+    runtime.hub.attach(connection)
     listener = Listener(connection, lane, access)
     try:
-        await get_bridge().ready()
+        await runtime.ready()
         # Attached first, so nothing published while the snapshot is read is missed.
         for frame in await lane.call(snapshot_frames, access):
             connection.offer(frame)
@@ -224,4 +225,4 @@ async def _listen(scope, receive, send, code: str, lane: Lane) -> None:
             # at least one turn of the loop per message, and no more than the pace allows.
             await asyncio.sleep(listener.received(message.get("text")))
     finally:
-        hub.detach(connection)
+        runtime.hub.detach(connection)

@@ -66,13 +66,13 @@ class Lane:
 class LiveThreads:
     """LIVE_THREADS threads, handed out one call at a time to the lanes in turn.
 
-    Runs on the event loop alone, so its state needs no lock.
+    One per runtime (live/runtime.py). Runs on its event loop alone, so its state needs
+    no lock.
     """
 
     def __init__(self) -> None:
         self.executor: ThreadPoolExecutor | None = None
         self.size = 0
-        self.loop: asyncio.AbstractEventLoop | None = None
         self.turns: collections.deque[Lane] = collections.deque()  # lanes with a call waiting
         self.busy = 0  # threads running a call
         self.queued = 0  # calls waiting for a thread, over all lanes
@@ -82,10 +82,6 @@ class LiveThreads:
         return Lane(self, max(1, settings.LIVE_SOCKET_REQUESTS))
 
     def submit(self, lane: Lane, call: tuple) -> None:
-        loop = asyncio.get_running_loop()
-        if self.loop is not loop:
-            # A new server loop (a restart in the same process): the old turns are gone.
-            self.loop, self.turns, self.busy, self.queued = loop, collections.deque(), 0, 0
         if self.executor is None:
             self.size = settings.LIVE_THREADS
             self.executor = ThreadPoolExecutor(self.size, "samtale-live")
@@ -109,7 +105,7 @@ class LiveThreads:
             # A fresh copy of the context for each call, as sync_to_async gives: a
             # language switched on in one request does not carry over to the next.
             context = contextvars.copy_context()
-            running = self.loop.run_in_executor(
+            running = asyncio.get_running_loop().run_in_executor(
                 self.executor, context.run, _with_connections, function, args
             )
             running.add_done_callback(functools.partial(self._done, lane, future))
@@ -129,5 +125,7 @@ class LiveThreads:
             self.turns.append(lane)  # its next call waits for the lanes already in line
         self._start()
 
-
-live_threads = LiveThreads()
+    def shutdown(self) -> None:
+        """The server stops: what waits is dropped, the running calls finish on their own."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)

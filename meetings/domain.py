@@ -13,14 +13,16 @@ from django.db.models import F, Max, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.cache import cached
+from common.errors import DomainError
+from live.events import PROGRAMME_STATE
 from live.publish import publish
 from meetings.models import Announcement, Meeting, ProgrammeItem, Question, Speaker
 
-PROGRAMME_EVENT = "programme.state"
 MAX_EXTENSION_MINUTES = 120
 
 
-class ProgrammeError(Exception):
+class ProgrammeError(DomainError):
     """A live action that cannot be done now; the message is for the facilitator."""
 
 
@@ -37,6 +39,27 @@ def meetings_for_facilitator(user):
     return meetings.order_by("-date", "-id")
 
 
+def normalised_code(code: str) -> str:
+    """A meeting code as it is stored: people type it in any case, with spaces around or in it."""
+    return code.strip().upper().replace(" ", "")
+
+
+def meeting_by_code(code: str, *, with_current_item: bool = False) -> Meeting | None:
+    """The meeting of a typed or linked code, or None; with its running item read if asked.
+
+    Every page, socket and command that is given a code finds its meeting here, so a code is
+    accepted everywhere as the join form accepts it.
+    """
+    meetings = (
+        Meeting.objects.select_related("current_item") if with_current_item else Meeting.objects
+    )
+    try:
+        # get(), not first(): the code is unique, and first() would sort by the ordering.
+        return meetings.get(code=normalised_code(code))
+    except Meeting.DoesNotExist:
+        return None
+
+
 def meeting_create(
     *, title: str, date: date_type, facilitator, video_url: str = "", language: str = "nb"
 ) -> Meeting:
@@ -49,15 +72,59 @@ def meeting_create(
     return meeting
 
 
+def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
+    """Change the meeting's details (title, date, video call link, language…); the open
+    pages hear it at once."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=list(fields))
+        _state_changed(meeting)
+    return meeting
+
+
+def programme_edited(*, meeting: Meeting) -> None:
+    """The meeting or its programme was saved by a form of its own (the Django admin's):
+    the open pages hear it once, after commit, as they do every other change."""
+    _state_changed(meeting)
+
+
 # --- Building the programme -------------------------------------------------------------
+# Each edit is one transaction that bumps state_version once and publishes once.
 
 
-def item_create(*, meeting: Meeting, **fields) -> ProgrammeItem:
-    """Append an item to the end of the programme."""
+def item_create(
+    *,
+    meeting: Meeting,
+    speakers: list[dict] | None = None,
+    questions: list[str] | None = None,
+    **fields,
+) -> ProgrammeItem:
+    """Append an item to the end of the programme, with its speakers and questions."""
     with transaction.atomic():
         last = meeting.items.aggregate(last=Max("position"))["last"]
         item = ProgrammeItem.objects.create(meeting=meeting, position=(last or 0) + 1, **fields)
+        _replace_children(item, speakers, questions)
         _state_changed(meeting)
+    return item
+
+
+def item_update(
+    *,
+    item: ProgrammeItem,
+    speakers: list[dict] | None = None,
+    questions: list[str] | None = None,
+    **fields,
+) -> ProgrammeItem:
+    """Change an item's details (title, times…) and, when given, replace its speakers and
+    questions with these, in this order."""
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(item, name, value)
+        if fields:
+            item.save(update_fields=list(fields))
+        _replace_children(item, speakers, questions)
+        _state_changed(item.meeting)
     return item
 
 
@@ -78,33 +145,47 @@ def item_move(*, item: ProgrammeItem, offset: int) -> None:
 
 
 def item_delete(*, item: ProgrammeItem) -> None:
-    meeting = item.meeting
+    items_delete(items=[item])
+
+
+def items_delete(*, items) -> None:
+    """Delete programme items (a list or a queryset), never the one running now; each
+    meeting they belong to publishes its programme once."""
+    items = list(items)
     with transaction.atomic():
-        if meeting.current_item_id == item.pk:
+        if any(item_is_running(item) for item in items):
             raise ProgrammeError(_("This item is running now. Move on before you delete it."))
-        item.delete()
-        _state_changed(meeting)
+        meetings = {item.meeting_id: item.meeting for item in items}
+        ProgrammeItem.objects.filter(pk__in=[item.pk for item in items]).delete()
+        for meeting in meetings.values():
+            _state_changed(meeting)
 
 
-def item_saved(*, item: ProgrammeItem) -> None:
-    """Tell the pages that an item's details were edited (title, times, questions…)."""
-    _state_changed(item.meeting)
+def item_is_running(item: ProgrammeItem) -> bool:
+    """Asked of the database: the caller's meeting may have been read before it moved on."""
+    return Meeting.objects.filter(pk=item.meeting_id, current_item=item.pk).exists()
 
 
 def item_replace_children(
     *, item: ProgrammeItem, speakers: list[dict], questions: list[str]
 ) -> None:
     """Replace an item's speakers and questions with the given ones, in that order."""
-    with transaction.atomic():
+    item_update(item=item, speakers=speakers, questions=questions)
+
+
+def _replace_children(
+    item: ProgrammeItem, speakers: list[dict] | None, questions: list[str] | None
+) -> None:
+    if speakers is not None:
         item.speakers.all().delete()
-        item.questions.all().delete()
         Speaker.objects.bulk_create(
             Speaker(item=item, position=i, **speaker) for i, speaker in enumerate(speakers, 1)
         )
+    if questions is not None:
+        item.questions.all().delete()
         Question.objects.bulk_create(
             Question(item=item, position=i, text=text) for i, text in enumerate(questions, 1)
         )
-        _state_changed(item.meeting)
 
 
 # --- Running it live --------------------------------------------------------------------
@@ -311,7 +392,7 @@ def _state_changed(meeting: Meeting) -> None:
     Meeting.objects.filter(pk=meeting.pk).update(state_version=F("state_version") + 1)
     meeting.refresh_from_db(fields=["state_version"])
     fresh = meeting_with_programme(meeting.pk)
-    publish(meeting.pk, PROGRAMME_EVENT, programme_state(fresh), key=PROGRAMME_EVENT)
+    publish(meeting.pk, PROGRAMME_STATE, programme_state(fresh), key=PROGRAMME_STATE)
 
 
 # --- Reading the state ------------------------------------------------------------------
@@ -390,6 +471,7 @@ def programme_state(meeting: Meeting) -> dict:
         "server_now": timezone.now().isoformat(),
         "status": meeting.status,
         "recording": meeting.recording,
+        "video_url": meeting.video_url,
         "current": _item_state(view.current),
         "next": _item_state(view.following),
         "items": [{"id": item.pk, "status": item.status} for item in view.items],
@@ -420,25 +502,36 @@ class SharedProgramme:
         return {**self.state, "server_now": timezone.now().isoformat()}
 
 
-# The shared programme of each meeting at its latest version, so that two thousand pages
-# opening at once cost one reading of the programme rather than one each.
-_shared_programmes: dict[int, tuple[tuple, SharedProgramme]] = {}
+# Long enough for a wave of pages opening at one state; a state lasts minutes at most in
+# a running meeting, and a later reading costs a few queries.
+SHARED_PROGRAMME_SECONDS = 10 * 60
 
 
 def shared_programme(meeting: Meeting) -> SharedProgramme:
     """The programme of `meeting` at the state_version its row was read with (or newer)."""
-    cached = _shared_programmes.get(meeting.pk)
-    # The creation time tells a meeting from a later one that got the same id.
-    if cached is None or cached[0] != (meeting.state_version, meeting.created_at):
-        fresh = meeting_with_programme(meeting.pk)
-        shared = SharedProgramme(
-            state=programme_state(fresh),
-            group_sessions=tuple(
-                GroupSessionLink(pk=item.pk, title=item.title)
-                for item in fresh.items.all()
-                if item.kind == ProgrammeItem.Kind.GROUP_SESSION
-            ),
-        )
-        cached = ((fresh.state_version, fresh.created_at), shared)
-        _shared_programmes[meeting.pk] = cached
-    return cached[1]
+    return programme_at(meeting.pk, meeting.state_version, meeting.created_at)
+
+
+def programme_at(meeting_id: int, state_version: int, created_at) -> SharedProgramme:
+    """The programme at one state of the meeting (or newer), read once for every page and
+    socket that shows that state, so that two thousand opening at once cost one reading.
+
+    The creation time tells a meeting from a later one that got the same id.
+    """
+    return cached(
+        ("programme", meeting_id, state_version, created_at.isoformat()),
+        lambda: _programme_read(meeting_id),
+        SHARED_PROGRAMME_SECONDS,
+    )
+
+
+def _programme_read(meeting_id: int) -> SharedProgramme:
+    fresh = meeting_with_programme(meeting_id)
+    return SharedProgramme(
+        state=programme_state(fresh),
+        group_sessions=tuple(
+            GroupSessionLink(pk=item.pk, title=item.title)
+            for item in fresh.items.all()
+            if item.kind == ProgrammeItem.Kind.GROUP_SESSION
+        ),
+    )

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.refusals import refusal_caught
 from helpdesk.domain import help_requests_open
 from meetings import domain
 from meetings.access import facilitator_required
@@ -43,7 +44,7 @@ def meeting_create(request):
 def meeting_edit(request, meeting):
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        domain.meeting_update(meeting=meeting, **form.cleaned_data)
         messages.success(request, _("The meeting is saved."))
         return redirect("meetings:edit", meeting.pk)
     items = meeting.items.prefetch_related("speakers", "questions")
@@ -71,16 +72,14 @@ def item_edit(request, meeting, item_pk=None):
         initial=[{"text": q.text} for q in item.questions.all()] if item else None,
     )
     if data is not None and form.is_valid() and speakers.is_valid() and questions.is_valid():
+        children = {
+            "speakers": filled(speakers, "name"),
+            "questions": [row["text"] for row in filled(questions, "text")],
+        }
         if item is None:
-            item = domain.item_create(meeting=meeting, **form.cleaned_data)
+            item = domain.item_create(meeting=meeting, **children, **form.cleaned_data)
         else:
-            item = form.save()
-            domain.item_saved(item=item)
-        domain.item_replace_children(
-            item=item,
-            speakers=filled(speakers, "name"),
-            questions=[row["text"] for row in filled(questions, "text")],
-        )
+            item = domain.item_update(item=item, **children, **form.cleaned_data)
         messages.success(request, _("“%(title)s” is saved.") % {"title": item.title})
         return redirect("meetings:edit", meeting.pk)
     context = {
@@ -105,11 +104,9 @@ def item_move(request, meeting, item_pk):
 @facilitator_required
 def item_delete(request, meeting, item_pk):
     item = get_object_or_404(meeting.items, pk=item_pk)
-    try:
+    with refusal_caught(request):
         domain.item_delete(item=item)
         messages.success(request, _("“%(title)s” is deleted.") % {"title": item.title})
-    except domain.ProgrammeError as error:
-        messages.error(request, str(error))
     return redirect("meetings:edit", meeting.pk)
 
 
@@ -154,10 +151,8 @@ def _after_action(request, meeting):
 
 
 def _run_action(request, meeting, action):
-    try:
+    with refusal_caught(request):
         action()
-    except domain.ProgrammeError as error:
-        messages.error(request, str(error))
     return _after_action(request, meeting)
 
 
@@ -237,13 +232,11 @@ def run_recording(request, meeting):
 def run_announce(request, meeting):
     form = AnnouncementForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_caught(request):
             domain.announcement_post(
                 meeting=meeting, text=form.cleaned_data["text"], author=request.user
             )
             messages.success(request, _("The announcement is shown to everyone."))
-        except domain.ProgrammeError as error:
-            messages.error(request, str(error))
     else:
         messages.error(request, _("Write an announcement of at most 500 characters."))
     return _after_action(request, meeting)

@@ -8,7 +8,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
+from live.events import PRESENCE_STALE
 from live.publish import FACILITATORS, publish
+from meetings.domain import meeting_by_code
 from meetings.models import Meeting
 from participants.models import Participant, new_participant_token
 from participants.signals import participant_joined
@@ -17,10 +20,9 @@ from register.domain import organisation_resolve
 SESSION_KEY = "samtale_participants"
 # What a name becomes once the retention period is over (not translated: it is stored).
 ANONYMOUS_PREFIX = "Deltaker"
-PRESENCE_EVENT = "presence.changed"
 
 
-class JoinError(Exception):
+class JoinError(DomainError):
     """Joining is not possible; the message is for the participant, `status` for HTTP."""
 
     def __init__(self, message, status=404):
@@ -28,24 +30,12 @@ class JoinError(Exception):
         self.status = status
 
 
-def meeting_by_code(code: str, *, with_current_item: bool = False) -> Meeting | None:
-    """The meeting of a page's code, or None; with its running item read along if asked."""
-    meetings = (
-        Meeting.objects.select_related("current_item") if with_current_item else Meeting.objects
-    )
-    try:
-        # get(), not first(): the code is unique, and first() would sort by the ordering.
-        return meetings.get(code=code.upper())
-    except Meeting.DoesNotExist:
-        return None
-
-
 def meeting_for_join(code: str, found: Meeting | None = None) -> Meeting:
     """The open meeting with this code, or a JoinError that says why not.
 
     `found` is the meeting already looked up by this code, if any, so it is not read twice.
     """
-    meeting = found or Meeting.objects.filter(code=code.strip().upper()).first()
+    meeting = found or meeting_by_code(code)
     if meeting is None:
         raise JoinError(
             _("We could not find a meeting with that code. Check the code and try again.")
@@ -89,13 +79,7 @@ def participant_join(
         with transaction.atomic():
             participant.save()
             participant_joined.send(sender=Participant, participant=participant)
-            publish(
-                meeting.pk,
-                PRESENCE_EVENT,
-                presence_counts(meeting),
-                audience=FACILITATORS,
-                key=PRESENCE_EVENT,
-            )
+            _presence_changed(meeting.pk)
     except IntegrityError:
         # The same form submitted twice (at once or later): the first made the participant.
         # The unique join_key finds it, so the usual join, the first, needs no lookup before.
@@ -107,13 +91,13 @@ def participant_leave(*, participant: Participant) -> None:
     with transaction.atomic():
         participant.left_at = timezone.now()
         participant.save(update_fields=["left_at"])
-        publish(
-            participant.meeting_id,
-            PRESENCE_EVENT,
-            presence_counts(participant.meeting),
-            audience=FACILITATORS,
-            key=PRESENCE_EVENT,
-        )
+        _presence_changed(participant.meeting_id)
+
+
+def _presence_changed(meeting_id: int) -> None:
+    # A ping, not the counts: the panel reloads and counts once per burst of joins,
+    # where counting here would cost a query for every join.
+    publish(meeting_id, PRESENCE_STALE, {}, audience=FACILITATORS, key=PRESENCE_STALE)
 
 
 def participant_remember(session, participant: Participant) -> None:

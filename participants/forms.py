@@ -4,6 +4,8 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meetings.domain import normalised_code
+
 NAME_MAX = 100
 # Angle brackets are never part of a name, and would read as markup in the video tool.
 FORBIDDEN_IN_NAMES = re.compile(r"[<>{}]")
@@ -35,7 +37,7 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        return normalised_code(self.cleaned_data["code"])
 
 
 class JoinForm(forms.Form):

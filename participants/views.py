@@ -1,7 +1,6 @@
 import secrets
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,10 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.cache import cached
 from helpdesk.domain import help_requests_of
 from helpdesk.forms import HelpRequestForm
-from meetings.access import facilitator_required
-from meetings.domain import is_facilitator, shared_programme
+from meetings.access import facilitator_required, page_language
+from meetings.domain import is_facilitator, meeting_by_code, shared_programme
 from meetings.models import Meeting
 from participants import domain
 from participants.forms import CodeForm, JoinForm
@@ -30,10 +30,10 @@ def with_meeting(*, current_item: bool = False):
     def decorator(view):
         @wraps(view)
         def wrapper(request, code, *args, **kwargs):
-            meeting = domain.meeting_by_code(code, with_current_item=current_item)
-            if meeting is not None and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-                translation.activate(meeting.language)
-                request.LANGUAGE_CODE = meeting.language
+            meeting = meeting_by_code(code, with_current_item=current_item)
+            if meeting is not None:
+                request.LANGUAGE_CODE = page_language(request, meeting)
+                translation.activate(request.LANGUAGE_CODE)
             return view(request, code, meeting, *args, **kwargs)
 
         return wrapper
@@ -54,18 +54,20 @@ def code_entry(request):
 
 # A form before anything is typed into it is the same for everyone who reads the page in one
 # language, so it is rendered once per language rather than for each of two thousand people.
-_blank_forms: dict[tuple, str] = {}
+BLANK_FORM_SECONDS = 10 * 60
 
 
 def _blank_form(template_name: str, form_class, field: str | None = None) -> str:
     """`template_name` rendered with a new `form_class` (or its one `field`), once per language."""
-    key = (template_name, form_class, field, translation.get_language(), get_script_prefix())
-    html = _blank_forms.get(key)
-    if html is None:
+
+    def render_blank() -> str:
         form = form_class()
-        html = render_to_string(template_name, {"field": form[field]} if field else {"form": form})
-        _blank_forms[key] = html
-    return html
+        return render_to_string(template_name, {"field": form[field]} if field else {"form": form})
+
+    form_name = f"{form_class.__module__}.{form_class.__qualname__}"
+    language, prefix = translation.get_language(), get_script_prefix()
+    key = ("blank-form", template_name, form_name, field, language, prefix)
+    return cached(key, render_blank, BLANK_FORM_SECONDS)
 
 
 def _join_page(request, meeting, form, status=200):
@@ -145,7 +147,7 @@ def join(request, code, meeting):
 
 @require_POST
 def leave(request, code):
-    meeting = Meeting.objects.filter(code=code.upper()).first()
+    meeting = meeting_by_code(code)
     participant = domain.participant_from_session(request.session, meeting) if meeting else None
     if participant is not None:
         domain.participant_leave(participant=participant)

@@ -14,10 +14,12 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from rapidfuzz import fuzz, process
 
+from common.cache import cache_key, cached
 from register.models import County, Municipality
 
 
@@ -194,16 +196,24 @@ class _Index:
     keys: tuple[str, ...]  # forms' keys, in the same order, for rapidfuzz
 
 
+# The index stays in each process: it holds model instances, and reading it back from
+# Django's cache (unpickling ~110 kB) takes ~25 times as long as a search in it.
 # Rebuilt anyway after this long, for a rename in another process that the signature misses.
 CACHE_MAX_AGE_SECONDS = 300
 _cache: _Index | None = None
 _cache_lock = threading.Lock()
+# The signature is asked of the database once in this long (common/cache.py), not on every
+# keystroke: a reload by another process is seen within this long (with Redis, at once:
+# load_register forgets the shared copy).
+SIGNATURE_SECONDS = 30
+SIGNATURE_KEY = ("register", "signature")
 
 
 def clear_register_cache() -> None:
-    """Forget the in-process copy of the register; load_register calls this after loading."""
+    """Forget the register's index and signature; load_register calls this after loading."""
     global _cache
     _cache = None
+    cache.delete(cache_key(SIGNATURE_KEY))
 
 
 _SIGNATURE_PARTS = (
@@ -217,10 +227,10 @@ _SIGNATURE_PARTS = (
 
 
 def _signature() -> tuple:
-    # One cheap query per lookup that changes when load_register adds, removes or renames
-    # (by length) anything, so every process notices a reload, not only the one that ran it.
-    # It runs on every join and every keystroke's suggestions; written as SQL, because the
-    # ORM took several times longer to compile the aggregate than the database to answer it.
+    # One cheap query that changes when load_register adds, removes or renames (by length)
+    # anything, so every process notices a reload, not only the one that ran it. Written as
+    # SQL, because the ORM took several times longer to compile the aggregate than the
+    # database to answer it.
     quote = connection.ops.quote_name
     columns = ", ".join(
         f"(SELECT {expression} FROM {quote(model._meta.db_table)})"
@@ -302,19 +312,19 @@ def _usable(index: _Index | None, signature: tuple) -> bool:
 
 def _index() -> _Index:
     global _cache
-    signature = _signature()
-    cached = _cache  # read once: clear_register_cache may run in another thread
-    if _usable(cached, signature):
-        return cached
+    signature = cached(SIGNATURE_KEY, _signature, SIGNATURE_SECONDS)
+    index = _cache  # read once: clear_register_cache may run in another thread
+    if _usable(index, signature):
+        return index
     # One build at a time: concurrent requests after a reload wait for it instead of repeating it.
     with _cache_lock:
-        cached = _cache
-        if not _usable(cached, signature):
+        index = _cache
+        if not _usable(index, signature):
             has_rows = _signature_has_rows(signature)
             empty = _Index(signature, time.monotonic(), (), ())
-            cached = _build_index(signature) if has_rows else empty
-            _cache = cached
-        return cached
+            index = _build_index(signature) if has_rows else empty
+            _cache = index
+        return index
 
 
 def _signature_has_rows(signature: tuple) -> bool:
@@ -423,7 +433,8 @@ def organisation_suggestions(text: str, *, limit: int = 6) -> list[OrganisationM
 
     Tolerates typos, noise words ("kommune", "Kulturskolen i") and unfinished words, for a
     person to choose from while typing. Nothing for text that names another kind of
-    organisation ("Universitetet i Bergen", "KS"). Costs one cheap query.
+    organisation ("Universitetet i Bergen", "KS"). Costs no query, but one cheap query
+    every SIGNATURE_SECONDS.
     """
     if limit <= 0:
         return []

@@ -3,7 +3,7 @@
 A build is asked for in the web process (`build_request`) and done only by the worker
 (`build_run`, started by reports/tasks.py): rendering a PDF holds the interpreter lock
 for seconds, which in the web process would stall every live socket of the meeting. The
-worker reports its progress over the live socket (`report.progress`, to the facilitators).
+worker reports its progress over the live socket (`report.state`, to the facilitators).
 Every format is written to new files first; the report's published build is switched to
 the new one only when all of them are written, so a build that stops half-way leaves the
 files readers download as they were.
@@ -25,20 +25,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
+from live.events import REPORT_STATE
 from live.publish import FACILITATORS, publish
 from meetings.models import Meeting
 from reports.content import ReportContent
 from reports.gather import report_content
 from reports.models import Report, ReportBuild
+from reports.signals import build_requested
 
 logger = logging.getLogger("samtale.reports")
 
-PROGRESS_EVENT = "report.progress"
 # At most this often (seconds) does a running build write and publish its progress.
 PROGRESS_INTERVAL = 0.25
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """Something the facilitator asked that cannot be done now; the message says why."""
 
 
@@ -76,8 +78,6 @@ def build_request(
     Refused while another build of the meeting is waiting or running; one that has stopped
     (its worker was killed) is marked failed and its partial files removed first.
     """
-    from reports.tasks import build_report
-
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).get()
         for active in meeting.report_builds.filter(
@@ -94,8 +94,8 @@ def build_request(
             requested_by=user if user is not None and user.is_authenticated else None,
         )
         report_for(meeting)
-        # The queue is a table of the same database: the task exists exactly when the build does.
-        build_report.enqueue(build.pk)
+        # reports/tasks.py queues the worker's task, in this transaction.
+        build_requested.send(sender=ReportBuild, build_id=build.pk)
         _publish_progress(build)
     return build
 
@@ -266,10 +266,10 @@ def build_state(build: ReportBuild) -> dict:
 def _publish_progress(build: ReportBuild) -> None:
     publish(
         build.meeting_id,
-        PROGRESS_EVENT,
+        REPORT_STATE,
         build_state(build),
         audience=FACILITATORS,
-        key=f"{PROGRESS_EVENT}:{build.pk}",
+        key=f"{REPORT_STATE}:{build.pk}",
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.refusals import refusal_caught
 from meetings.access import facilitator_required
 from reports import domain
 from reports.forms import BuildForm, MeetingDetailsForm, ShareForm
@@ -93,11 +94,9 @@ def build_status(request, meeting):
 def build(request, meeting):
     form = BuildForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_caught(request):
             domain.build_request(meeting=meeting, user=request.user, **form.cleaned_data)
             messages.success(request, _("The report is being built. You can leave this page."))
-        except domain.ReportError as error:
-            messages.error(request, str(error))
     return redirect("reports:page", meeting.pk)
 
 

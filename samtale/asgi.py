@@ -1,38 +1,70 @@
-"""One ASGI application for HTTP (Django) and the live WebSocket (Channels routing)."""
+"""One ASGI application for HTTP (Django) and the live WebSocket, and this process's runtime.
 
-import gc
+`uvicorn samtale.asgi:application` serves it; `python -m samtale.server` does so with the
+options production uses (samtale/server.py).
+
+The application owns the process's live runtime (live/runtime.py): it creates it on the
+server's event loop when the server starts (ASGI lifespan), registers it as the one the
+process's published events go to, and closes it when the server stops. A server run with
+`--lifespan off` sends no startup: the runtime is then created by the first socket, and
+lives as long as the process.
+"""
+
+import asyncio
 import os
-import sys
 
 import django
-
-# Django's sync views run in worker threads beside the event loop, and every database
-# call hands the interpreter lock back and forth between them. At the default 5 ms switch
-# interval each hand-back can wait 5 ms while the loop writes frames; 1 ms keeps a card
-# save from queueing behind the fan-out (docs/capacity.md).
-sys.setswitchinterval(0.001)
-# A full garbage collection scans every object of every open socket and stops the process
-# for ~200 ms at 2,000 sockets; collecting the young objects less often (Python collects
-# them every 700 allocations) makes the full collections rarer too.
-gc.set_threshold(20_000, 10, 10)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samtale.settings")
 django.setup(set_prefix=False)
 
+# Imported after Django is set up: the live socket imports models.
+from live import routing  # noqa: E402
+from live import runtime as live_runtime  # noqa: E402
 from samtale.handlers import SamtaleASGIHandler  # noqa: E402
 
-django_application = SamtaleASGIHandler()
 
-# Imported after Django is set up: the routing imports models.
-from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+class Application:
+    def __init__(self) -> None:
+        self.django = SamtaleASGIHandler()
+        self.runtime: live_runtime.LiveRuntime | None = None
 
-from live.routing import websocket_urlpatterns  # noqa: E402
+    async def __call__(self, scope, receive, send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self.django(scope, receive, send)
+        elif kind == "websocket":
+            await routing.websocket(self.live(), scope, receive, send)
+        elif kind == "lifespan":
+            await self.lifespan(receive, send)
+        else:
+            raise ValueError(f"samtale serves HTTP and WebSocket, not {kind}")
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_application,
-        # The live socket reads the Django session itself (live/socket.py).
-        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
-    }
-)
+    def live(self) -> live_runtime.LiveRuntime:
+        if self.runtime is None:  # no lifespan startup: the first socket starts it
+            self.runtime = live_runtime.LiveRuntime()
+            live_runtime.serve(self.runtime)
+        elif self.runtime.loop is not asyncio.get_running_loop():
+            raise RuntimeError(
+                "the live runtime serves another event loop: a server restarted in the same "
+                "process needs the ASGI lifespan (uvicorn's default) to start a new one"
+            )
+        return self.runtime
+
+    async def lifespan(self, receive, send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                runtime = self.live()
+                await runtime.ready()  # listening for the other processes' events at once
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self.runtime is not None:
+                    live_runtime.stop_serving(self.runtime)
+                    await self.runtime.close()
+                    self.runtime = None
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+application = Application()

@@ -21,5 +21,7 @@ urlpatterns = [
     path("analysis/", include("analysis.urls")),
     path("admin/", admin.site.urls),
 ]
-# Card pictures, re-encoded on upload. Behind a proxy, let it serve /media/ instead.
-urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Card pictures on local disk, in development only: in production nginx serves /media/
+# from MEDIA_ROOT (deploy/nginx/samtale.conf), or the pictures are in a bucket.
+if settings.DEVELOPMENT:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -99,7 +99,7 @@ class RedisServer:
 
 
 class SamtaleProcess:
-    """`uvicorn samtale.asgi:application` in its own process, as in production.
+    """`python -m samtale.server` in its own process, as in production.
 
     `argv` replaces the default command line (e.g. the ExecStart of the systemd unit);
     `port` is the port it listens on (free by default).
@@ -113,14 +113,9 @@ class SamtaleProcess:
             or [
                 sys.executable,
                 "-m",
-                "uvicorn",
-                "samtale.asgi:application",
+                "samtale.server",
                 "--port",
                 str(self.port),
-                "--lifespan",
-                "off",
-                "--ws-per-message-deflate",
-                "false",
                 "--log-level",
                 "warning",
             ],

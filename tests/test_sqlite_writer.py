@@ -1,10 +1,14 @@
 """On SQLite, writers in one process take turns on samtale's lock instead of SQLite's sleeps."""
 
+import inspect
 import threading
 import time
 
+import django
 import pytest
 from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3 import base as django_sqlite
 
 from samtale.sqlite import base as sqlite_writer
 
@@ -56,3 +60,45 @@ def test_a_failed_transaction_lets_the_next_writer_in(transactional_db):
     other.start()
     other.join(5)
     assert list(User.objects.values_list("username", flat=True)) == ["after"]
+
+
+# --- The private API it relies on ----------------------------------------------------------
+
+# What samtale.sqlite overrides, with the parameters Django's own methods take.
+OVERRIDDEN = {
+    "_start_transaction_under_autocommit": ["self"],
+    "_commit": ["self"],
+    "_rollback": ["self"],
+    "_set_autocommit": ["self", "autocommit"],
+    "_close": ["self"],
+}
+
+
+def test_the_private_methods_it_overrides_are_still_djangos():
+    """These are Django's internals, not an API: any release may change them. When this
+    fails, read samtale/sqlite/base.py against the new Django before updating the pin.
+    (Django's supported OPTIONS, transaction_mode and timeout, were measured without the
+    lock: its busy handler's sleeps kept the slowest saves several times slower.)"""
+    assert django.VERSION[:2] == (5, 2), "samtale/sqlite/base.py was checked against 5.2"
+    own = {
+        name
+        for name, value in vars(sqlite_writer.DatabaseWrapper).items()
+        if callable(value) and name.startswith("_") and not name.startswith("__")
+    }
+    assert own == set(OVERRIDDEN) | {"_release_writer"}
+    for name, parameters in OVERRIDDEN.items():
+        djangos = getattr(django_sqlite.DatabaseWrapper, name)
+        assert list(inspect.signature(djangos).parameters) == parameters, name
+    # atomic() begins a transaction on SQLite through this method (and only then), ...
+    assert "force_begin_transaction_with_broken_autocommit=True" in inspect.getsource(
+        transaction.Atomic.__enter__
+    )
+    assert "self._start_transaction_under_autocommit()" in inspect.getsource(
+        BaseDatabaseWrapper.set_autocommit
+    )
+    # ... which issues BEGIN in the configured mode: IMMEDIATE, a writer from its start,
+    # so that a transaction holding the lock never waits for another writer in SQLite.
+    assert 'f"BEGIN {self.transaction_mode}"' in inspect.getsource(
+        django_sqlite.DatabaseWrapper._start_transaction_under_autocommit
+    )
+    assert connection.transaction_mode == "IMMEDIATE"

@@ -5,4 +5,5 @@ class WallConfig(AppConfig):
     name = "wall"
 
     def ready(self):
-        from wall import saving  # noqa: F401  registers the card save on the live socket
+        # The card save over the live socket, and the report-back's frame in its snapshot.
+        from wall import saving, snapshot  # noqa: F401

@@ -9,24 +9,25 @@ import contextlib
 import uuid
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.errors import DomainError
+from common.sql import select_one
 from groups.models import Group, Membership, Role
+from live.events import CARD_STATE, CARD_TEXT, WALL_STATE
 from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
 from meetings.models import ProgrammeItem, Question
 from participants.models import Participant
 from wall import images, text
 from wall.models import Card, CardImage, CardVersion, Wall
 
-CARD_EVENT = "wall.card"
-WALL_EVENT = "wall.state"
 MAX_IMAGES_PER_CARD = 6
 
 
-class CardError(Exception):
+class CardError(DomainError):
     """A card change that cannot be made; the message is for the person who tried."""
 
 
@@ -39,12 +40,28 @@ class CardConflict(Exception):
 
 
 def wall_for(item: ProgrammeItem) -> Wall:
+    """The session's wall as it stands, for reading: until a facilitator first locks or
+    shares it there is no row, and an unsaved wall (open, not shared) stands in for it."""
+    wall = Wall.objects.filter(item=item).first()
+    return wall if wall is not None else Wall(item=item)
+
+
+def _wall_to_change(item: ProgrammeItem) -> Wall:
     wall, _created = Wall.objects.get_or_create(item=item)
     return wall
 
 
+def card_shown(group: Group) -> Card:
+    """The group's card, for reading: an unsaved empty card when it has none yet (groups
+    get theirs when they are formed; card_for makes a missing one on the first change)."""
+    with contextlib.suppress(Card.DoesNotExist):
+        return group.card  # fetched with the group, or one query
+    return Card(item=group.item, group=group)
+
+
 def card_for(group: Group) -> Card:
-    """The group's card, made empty on first use (the database keeps it to one)."""
+    """The group's card, for a change: made empty now if the group has none yet (the
+    database keeps it to one)."""
     with contextlib.suppress(Card.DoesNotExist):
         return group.card  # fetched with the group, or one query
     try:
@@ -56,23 +73,33 @@ def card_for(group: Group) -> Card:
     return card
 
 
+def cards_create(groups: list[Group]) -> None:
+    """Give newly formed groups their empty cards, so that the group page has one to edit."""
+    Card.objects.bulk_create(Card(item_id=group.item_id, group=group) for group in groups)
+
+
+def _writable_facts(card: Card, author: Participant | None) -> tuple[int, bool, bool]:
+    """The session's number of questions, whether its wall is locked, whether `author` is
+    in the card's group: one query, as SQL.
+
+    This runs on every save while people type; the ORM's same query took longer to build
+    from subqueries than the database took to answer it (`python -m bench sql`).
+    """
+    return select_one(
+        "SELECT (SELECT COUNT(*) FROM {question} WHERE item_id = %s),"
+        " EXISTS (SELECT 1 FROM {wall} WHERE item_id = %s AND locked),"
+        " EXISTS (SELECT 1 FROM {membership} WHERE group_id = %s AND participant_id = %s)",
+        [card.item_id, card.item_id, card.group_id, author.pk if author is not None else None],
+        question=Question,
+        wall=Wall,
+        membership=Membership,
+    )
+
+
 def _require_writable(card: Card, author: Participant | None) -> int:
     """Refuse a change to the card when its wall is locked or `author` is not in its group
-    (a facilitator, None, always may write); else the session's number of questions.
-
-    One plain query: this runs on every save while people type, and the ORM took longer
-    to build the same question from subqueries than the database took to answer it.
-    """
-    sql = (
-        f"SELECT (SELECT COUNT(*) FROM {Question._meta.db_table} WHERE item_id = %s),"
-        f" EXISTS (SELECT 1 FROM {Wall._meta.db_table} WHERE item_id = %s AND locked),"
-        f" EXISTS (SELECT 1 FROM {Membership._meta.db_table}"
-        f" WHERE group_id = %s AND participant_id = %s)"
-    )
-    author_id = author.pk if author is not None else None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [card.item_id, card.item_id, card.group_id, author_id])
-        question_count, locked, member = cursor.fetchone()
+    (a facilitator, None, always may write); else the session's number of questions."""
+    question_count, locked, member = _writable_facts(card, author)
     if locked:
         raise CardError(
             _("The wall is locked: the session is over, so cards can no longer change.")
@@ -132,7 +159,7 @@ def card_save(
             created_at=card.updated_at,
         )
     # Rendered after the write lock is released: the render need not hold up other saves.
-    _card_changed(card, loaded=True)
+    _card_changed(card, loaded=True, text_changed=True)
     return card
 
 
@@ -224,21 +251,21 @@ def card_moderate(
 def wall_lock(*, item: ProgrammeItem, locked: bool) -> Wall:
     """Lock the wall when the session ends: cards stay as they are."""
     with transaction.atomic():
-        wall = wall_for(item)
+        wall = _wall_to_change(item)
         wall.locked = locked
         wall.save(update_fields=["locked"])
         publish(
             item.meeting_id,
-            WALL_EVENT,
+            WALL_STATE,
             {"item": item.pk, "locked": locked},
-            key=f"{WALL_EVENT}:{item.pk}",
+            key=f"{WALL_STATE}:{item.pk}",
         )
     return wall
 
 
 def wall_share(*, item: ProgrammeItem, enabled: bool, share_names: bool = False) -> Wall:
     """Turn the read-only share link on (a new secret link) or off."""
-    wall = wall_for(item)
+    wall = _wall_to_change(item)
     if enabled:
         if not wall.share_token:
             wall.new_share_token()
@@ -345,39 +372,38 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
     return payload
 
 
-def _card_changed(card: Card, *, loaded: bool = False) -> None:
-    """Render the changed card once and publish it to the wall, facilitators and its group.
+def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = False) -> None:
+    """Render the changed card once and publish it to the wall and the facilitators, and a
+    new text to its group's card editor.
 
     `loaded`: the card comes with its group, its meeting and who saved it, as a save has them.
     """
     if not loaded:
         card = Card.objects.select_related("group", "updated_by", "item__meeting").get(pk=card.pk)
-    # One query for the members serves both the writer's name and who hears card.saved.
+    # One query for the members serves both the writer's name and who hears card.text.
     memberships = list(card.group.memberships.select_related("participant"))
     note_takers = [m for m in memberships if m.role == Role.NOTE_TAKER]
     meeting_id, language = card.item.meeting_id, card.item.meeting.language
     html = card_html(card, language=language, note_takers=note_takers)
     public = card_payload(card, "" if card.hidden else html)
-    publish(meeting_id, CARD_EVENT, public, audience=EVERYONE, key=f"{CARD_EVENT}:{card.pk}")
+    publish(meeting_id, CARD_STATE, public, audience=EVERYONE, key=f"{CARD_STATE}:{card.pk}")
     # Facilitators see hidden cards too; they hear it after the public frame.
     moderated = card_payload(card, html, moderator=True)
     publish(
-        meeting_id, CARD_EVENT, moderated, audience=FACILITATORS, key=f"{CARD_EVENT}:f:{card.pk}"
+        meeting_id, CARD_STATE, moderated, audience=FACILITATORS, key=f"{CARD_STATE}:f:{card.pk}"
     )
-    members = [m.participant_id for m in memberships]
+    if not text_changed:
+        return  # moderation and pictures leave the text and its version as they were
     publish(
         meeting_id,
-        "card.saved",
+        CARD_TEXT,
         {
             "id": card.pk,
             "version": card.version,
             "heading": card.heading,
             "body": card.body,
             "questions": card.question_numbers,
-            "hidden": card.hidden,
-            "hidden_reason": card.hidden_reason,
-            "comment": card.comment,
         },
-        audience=[participant_audience(pid) for pid in members],
-        key=f"card.saved:{card.pk}",
+        audience=[participant_audience(m.participant_id) for m in memberships],
+        key=f"{CARD_TEXT}:{card.pk}",
     )

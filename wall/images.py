@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from common.errors import DomainError
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """The largest upload, in bytes."""
 
@@ -41,22 +43,12 @@ _ALPHA_MODES = {"RGBA", "RGBa", "LA", "La", "PA"}
 _HIGH_BIT_DEPTH_MODES = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
 
 
-class ImageError(ValueError):
+class ImageError(DomainError, ValueError):
     """A picture that cannot go on a card; ``str(error)`` is the message for the person.
 
     `message` is a lazy translatable string (English source) with %-placeholders filled
     from `params`; `code` is ``"not_image"``, ``"too_large"`` or ``"too_many_pixels"``.
     """
-
-    def __init__(self, message, code: str, **params: int):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.params = params
-
-    def __str__(self) -> str:
-        text = str(self.message)
-        return text % self.params if self.params else text
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from live.events import REPORTBACK_STATE
 from live.publish import publish
 from meetings.models import ProgrammeItem
 from wall.domain import CardError, card_html
 from wall.models import Card, ReportSlot
 
-REPORT_EVENT = "report.state"
 MAX_SECONDS = 30 * 60
 
 
@@ -161,4 +161,9 @@ def report_state(item: ProgrammeItem) -> dict:
 
 def _report_changed(item: ProgrammeItem) -> None:
     item = ProgrammeItem.objects.get(pk=item.pk)
-    publish(item.meeting_id, REPORT_EVENT, report_state(item), key=f"{REPORT_EVENT}:{item.pk}")
+    publish(
+        item.meeting_id,
+        REPORTBACK_STATE,
+        report_state(item),
+        key=f"{REPORTBACK_STATE}:{item.pk}",
+    )

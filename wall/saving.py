@@ -6,6 +6,7 @@ machinery per keystroke pause) and over HTTP (views.card_save) when it is not.
 
 from django.utils.translation import gettext as _
 
+from groups.domain import membership_now
 from live.requests import register
 from live.snapshot import LiveAccess
 from participants.models import Participant
@@ -59,8 +60,19 @@ def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
     if access.participant_id is None:  # a facilitator's page: no card of its own
         return 403, _could_not_save()
     participant = Participant.objects.filter(pk=access.participant_id).first()
-    card = Card.objects.filter(pk=data.get("card")).first() if _is_id(data.get("card")) else None
-    if participant is None or card is None:
+    if participant is None:
+        return 403, _could_not_save()
+    card_id = data.get("card")
+    if type(card_id) is int and card_id == 0:
+        # An editor shown before its group had a card row (card-editor.js sends its empty
+        # data-card-editor as 0): this first save makes the group's card.
+        membership = membership_now(participant, "group__card")
+        card = domain.card_for(membership.group) if membership is not None else None
+    elif _is_id(card_id):
+        card = Card.objects.filter(pk=card_id).first()
+    else:
+        card = None
+    if card is None:
         return 403, _could_not_save()
     return card_save_answer(card, participant, data)
 

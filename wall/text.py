@@ -14,6 +14,8 @@ import nh3
 from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
 
+from common.errors import DomainError
+
 MAX_BODY_CHARS = 20_000
 """The longest body, in characters, after newlines and trailing spaces are tidied."""
 
@@ -64,23 +66,13 @@ _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _OL_START = re.compile(r"[0-9]{1,9}")
 
 
-class CardTextError(ValueError):
+class CardTextError(DomainError, ValueError):
     """Text that cannot go on a card; ``str(error)`` is the message for the person.
 
     `message` is a lazy translatable string (English source) with %-placeholders filled
     from `params`; `code` is ``"heading_too_long"``, ``"heading_characters"`` or
     ``"body_too_long"``, for callers that want to tell the cases apart.
     """
-
-    def __init__(self, message, code: str, **params: int):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.params = params
-
-    def __str__(self) -> str:
-        text = str(self.message)
-        return text % self.params if self.params else text
 
 
 def _body_too_long() -> CardTextError:

@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.refusals import refusal_caught
 from groups.domain import membership_now
-from meetings.access import facilitator_required
+from meetings.access import facilitator_required, page_language, participant_required
 from meetings.domain import is_facilitator
-from meetings.models import Meeting, ProgrammeItem
-from participants.domain import participant_from_session
+from meetings.models import ProgrammeItem
 from wall import domain, images, report_back, saving
 from wall.forms import (
     CardImageForm,
@@ -21,16 +22,6 @@ from wall.forms import (
     ShareForm,
 )
 from wall.models import Card, ReportSlot, Wall
-
-
-def _viewer(request, code):
-    """The meeting, and who looks at it: a participant who joined, or a facilitator."""
-    meeting = get_object_or_404(Meeting, code=code)
-    participant = participant_from_session(request.session, meeting)
-    moderator = is_facilitator(request.user, meeting)
-    if participant is None and not moderator:
-        raise PermissionDenied
-    return meeting, participant, moderator
 
 
 def _wall_context(meeting, item, *, moderator, show_names=True):
@@ -46,8 +37,9 @@ def _wall_context(meeting, item, *, moderator, show_names=True):
     }
 
 
-def wall_page(request, code, item_pk):
-    meeting, _participant, moderator = _viewer(request, code)
+@participant_required(facilitators_too=True)
+def wall_page(request, meeting, _participant, item_pk):
+    moderator = is_facilitator(request.user, meeting)
     item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
     return render(request, "wall/wall.html", _wall_context(meeting, item, moderator=moderator))
 
@@ -66,27 +58,34 @@ def shared_wall(request, token):
 # --- Editing a group's card ----------------------------------------------------------------
 
 
-def _own_card(request, code) -> tuple[Card, object]:
-    meeting = get_object_or_404(Meeting, code=code)
-    participant = participant_from_session(request.session, meeting)
-    if participant is None:
-        raise PermissionDenied
+def _editor_refused(request, meeting):
+    """The card editor is no page to be sent on from: it is answered as the socket answers
+    a save from someone who is not a participant, in the same language."""
+    with translation.override(page_language(request, meeting)):
+        refusal = {"error": _("The card could not be saved. Reload the page.")}
+    return JsonResponse(refusal, status=403)
+
+
+def _own_card(participant, *, for_change: bool = True) -> Card:
+    """The card of the participant's group now; only its members may change it."""
     membership = membership_now(participant, "group__card")
     if membership is None:
         raise PermissionDenied
-    return domain.card_for(membership.group), participant
+    return domain.card_for(membership.group) if for_change else domain.card_shown(membership.group)
 
 
 @require_POST
-def card_save(request, code):
-    card, participant = _own_card(request, code)
+@participant_required(refuse=_editor_refused)
+def card_save(request, meeting, participant):
+    card = _own_card(participant)
     status, body = saving.card_save_answer(card, participant, request.POST)
     return JsonResponse(body, status=status)
 
 
-def card_history(request, code):
-    card, _participant = _own_card(request, code)
-    versions = card.versions.select_related("author", "author_user")[:50]
+@participant_required
+def card_history(request, meeting, participant):
+    card = _own_card(participant, for_change=False)
+    versions = card.versions.select_related("author", "author_user")[:50] if card.pk else []
     return render(
         request,
         "wall/history.html",
@@ -95,24 +94,24 @@ def card_history(request, code):
 
 
 @require_POST
-def card_restore(request, code):
-    card, participant = _own_card(request, code)
+@participant_required
+def card_restore(request, meeting, participant):
+    card = _own_card(participant)
     form = RestoreForm(request.POST)
-    try:
+    with refusal_caught(request):
         if not form.is_valid():
             raise domain.CardError(_("That version does not exist."))
         domain.card_restore(card=card, version=form.cleaned_data["version"], author=participant)
         messages.success(request, _("The earlier version is now the card's newest version."))
-    except domain.CardError as error:
-        messages.error(request, str(error))
-    return redirect("groups:page", code)
+    return redirect("groups:page", meeting.code)
 
 
 @require_POST
-def card_image_add(request, code):
-    card, participant = _own_card(request, code)
+@participant_required
+def card_image_add(request, meeting, participant):
+    card = _own_card(participant)
     form = CardImageForm(request.POST, request.FILES)
-    try:
+    with refusal_caught(request):
         if not form.is_valid():
             raise domain.CardError(_("Choose a picture and describe it in at most 300 characters."))
         upload = form.cleaned_data["image"]
@@ -125,20 +124,17 @@ def card_image_add(request, code):
             card=card, data=upload.read(), alt=form.cleaned_data["alt"], author=participant
         )
         messages.success(request, _("The picture is on the card."))
-    except domain.CardError as error:
-        messages.error(request, str(error))
-    return redirect("groups:page", code)
+    return redirect("groups:page", meeting.code)
 
 
 @require_POST
-def card_image_remove(request, code, image_pk):
-    card, participant = _own_card(request, code)
+@participant_required
+def card_image_remove(request, meeting, participant, image_pk):
+    card = _own_card(participant)
     picture = get_object_or_404(card.images, pk=image_pk)
-    try:
+    with refusal_caught(request):
         domain.card_image_remove(picture=picture, author=participant)
-    except domain.CardError as error:
-        messages.error(request, str(error))
-    return redirect("groups:page", code)
+    return redirect("groups:page", meeting.code)
 
 
 # --- Facilitator: moderation, lock, share --------------------------------------------------
@@ -221,10 +217,8 @@ def _seconds(minutes) -> int:
 
 
 def _report_action(request, meeting, item, action):
-    try:
+    with refusal_caught(request):
         action()
-    except domain.CardError as error:
-        messages.error(request, str(error))
     return redirect("wall:report", meeting.pk, item.pk)
 
 
@@ -300,9 +294,9 @@ def report_next(request, meeting, item_pk):
     return _report_action(request, meeting, item, lambda: report_back.report_next(item=item))
 
 
-def present(request, code, item_pk):
+@participant_required(facilitators_too=True)
+def present(request, meeting, _participant, item_pk):
     """The projector view: the presenting group's card, large."""
-    meeting, _participant, _moderator = _viewer(request, code)
     item = _report_item(meeting, item_pk)
     context = {"meeting": meeting, "item": item}
     return render(request, "wall/present.html", context)

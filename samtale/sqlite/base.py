@@ -4,6 +4,9 @@ SQLite has one writer at a time. A second writer waits in SQLite's busy handler,
 sleeps 1, 2, 5 … 100 ms between tries, so under load the database stands idle while
 writers sleep. Waiting on a lock of our own wakes the next writer the moment it is free.
 Every transaction here is BEGIN IMMEDIATE (settings), so it is a writer from its start.
+
+Django has no supported way to replace the busy handler, so this overrides private methods
+of its SQLite backend; tests/test_sqlite_writer.py fails when Django changes them.
 """
 
 import threading

@@ -54,7 +54,7 @@ def test_the_panel_hears_of_new_themes_over_a_real_socket(
     socket = live_socket(session.meeting, client)
     socket.receive_event("programme.state")
     session_refresh.call(session.pk)
-    ping = socket.receive_event("analysis.session")
+    ping = socket.receive_event("synthesis.stale")
     synthesis = SessionSynthesis.objects.get(item=session)
     assert ping == {"item": session.pk, "version": synthesis.version}
     areas = {area["slug"]: area["groups"] for area in synthesis.data["areas"]}
@@ -76,7 +76,7 @@ def test_participants_do_not_hear_the_panel(session, asgi_server, live_socket):
     socket = live_socket(session.meeting, joined_client(session.meeting))
     socket.receive_event("programme.state")
     session_refresh.call(session.pk)
-    socket.assert_silent("analysis.session")
+    socket.assert_silent("synthesis.stale")
 
 
 def test_the_session_in_focus_is_the_running_one(session):

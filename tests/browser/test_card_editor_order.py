@@ -1,6 +1,6 @@
 """The card editor knows its own save whichever arrives first: the answer or the broadcast.
 
-Under load the `card.saved` frame of a save can reach the editor before the save's own
+Under load the `card.text` frame of a save can reach the editor before the save's own
 answer. The page's socket (and, for the HTTP path, the save request) is held in the
 browser, so that order is forced every time instead of hoped for.
 """
@@ -20,9 +20,9 @@ from wall.models import Card
 
 pytestmark = pytest.mark.browser
 
-# Every card.saved this page hears, in order, so the test can wait for the broadcast.
+# Every card.text this page hears, in order, so the test can wait for the broadcast.
 RECORD_CARD_SAVED = """
-document.addEventListener("live:card.saved", (event) => {
+document.addEventListener("live:card.text", (event) => {
   (window.cardSavedHeard = window.cardSavedHeard || []).push(event.detail.version);
 });
 """
@@ -36,7 +36,7 @@ def session(asgi_server):
 
 
 def writer(new_page, session):
-    """The page of one member of a group of two, recording the card.saved it hears."""
+    """The page of one member of a group of two, recording the card.text it hears."""
     page, _other = joined_pages(new_page, session, ["Anne Ås", "Bjørn Berg"])
     groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
     page.add_init_script(RECORD_CARD_SAVED)

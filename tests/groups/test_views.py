@@ -490,10 +490,10 @@ def page_url(item, name="page"):
 
 
 @pytest.mark.parametrize("name", ["page", "panel"])
-def test_group_page_is_forbidden_to_someone_who_has_not_joined(session, name):
+def test_group_page_sends_someone_who_has_not_joined_to_the_join_page(session, name):
     response = Client().get(page_url(session, name))
 
-    assert response.status_code == 403
+    assert (response.status_code, response["Location"]) == (302, f"/m/{session.meeting.code}/")
 
 
 def test_group_page_of_an_unknown_meeting_is_404():
@@ -650,10 +650,11 @@ def test_take_role_without_a_group_shows_an_error(session):
     assert error_in(response) == "You are not in a group yet."
 
 
-def test_take_role_is_forbidden_to_someone_who_has_not_joined(running):
+def test_take_role_sends_someone_who_has_not_joined_to_the_join_page(running):
     response = Client().post(page_url(running.item, "role"), {"role": "timekeeper"})
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == f"/m/{running.item.meeting.code}/"
     assert not Membership.objects.exclude(role="").exists()
 
 
@@ -694,10 +695,11 @@ def test_round_action_is_forbidden_to_a_member_without_the_timekeeper_role(timek
     assert not Round.objects.exists()
 
 
-def test_round_start_is_forbidden_to_someone_who_has_not_joined(timekept):
+def test_round_start_sends_someone_who_has_not_joined_to_the_join_page(timekept):
     response = Client().post(round_url(timekept.item, "start"), ROUND)
 
-    assert response.status_code == 403
+    assert response.status_code == 302
+    assert response["Location"] == f"/m/{timekept.item.meeting.code}/"
     assert not Round.objects.exists()
 
 

@@ -49,20 +49,20 @@ def test_asking_publishes_to_facilitators_and_the_asker(
     assert len(callbacks) == 2
 
 
-def test_ask_without_having_joined_is_forbidden(meeting):
+def test_ask_without_having_joined_goes_to_the_join_page(meeting):
     response = ask(Client(), meeting, "Jeg hører ingen lyd")
 
-    assert response.status_code == 403
+    assert (response.status_code, response["Location"]) == (302, f"/m/{meeting.code}/")
     assert HelpRequest.objects.count() == 0
 
 
-def test_ask_in_another_meeting_than_the_one_joined_is_forbidden(meeting):
+def test_ask_in_another_meeting_than_the_one_joined_goes_to_its_join_page(meeting):
     client = joined_client(meeting, organisation_is_other="on")
     other_meeting = MeetingFactory()
 
     response = ask(client, other_meeting, "Jeg hører ingen lyd")
 
-    assert response.status_code == 403
+    assert (response.status_code, response["Location"]) == (302, f"/m/{other_meeting.code}/")
     assert HelpRequest.objects.count() == 0
 
 
@@ -131,12 +131,12 @@ def test_mine_shows_the_answer(meeting):
     assert "Sjekk at lyden er på" in response.content.decode()
 
 
-def test_mine_without_having_joined_is_forbidden(meeting):
+def test_mine_without_having_joined_goes_to_the_join_page(meeting):
     HelpRequestFactory(participant=ParticipantFactory(meeting=meeting))
 
     response = Client().get(f"/help/{meeting.code}/mine/")
 
-    assert response.status_code == 403
+    assert (response.status_code, response["Location"]) == (302, f"/m/{meeting.code}/")
 
 
 def test_participant_page_lists_only_own_requests(meeting):

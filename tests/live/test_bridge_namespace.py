@@ -4,7 +4,8 @@ Redis pub/sub channels are shared by every client of a Redis server, whatever it
 number, and meeting ids repeat between deployments. So each deployment publishes on a
 channel of its own: LIVE_REDIS_CHANNEL, by default named after its database. The other
 deployment here is a real second process with its own settings, publishing through its
-own bridge to the same Redis as this one.
+own bridge to the same Redis as this one; this one is a runtime (live/runtime.py) of its own,
+as a web process has.
 """
 
 import asyncio
@@ -16,9 +17,9 @@ import sys
 import pytest
 from django.conf import settings
 
-from live import bridge
-from live.hub import Connection, hub
+from live.hub import Connection
 from live.publish import EVERYONE
+from live.runtime import LiveRuntime
 from tests.conftest import IN_CI, run_in_own_loop
 
 pytestmark = pytest.mark.services
@@ -28,8 +29,8 @@ MEETING_ID = 4242  # the same id in both deployments, as two databases easily gi
 PUBLISH_FROM_OTHER_PROCESS = f"""
 import django, json
 django.setup()
-from live.bridge import get_bridge
-get_bridge().send({{"meeting": {MEETING_ID}, "audience": "all", "key": None,
+from live.runtime import send  # a process with no runtime: straight to Redis
+send({{"meeting": {MEETING_ID}, "audience": "all", "key": None,
                    "frame": json.dumps({{"type": "test.event", "data": "other"}})}})
 """
 
@@ -47,9 +48,7 @@ def redis_url(settings):
             pytest.fail(f"no Redis at {url}")
         pytest.skip(f"no Redis at {url}")
     settings.REDIS_URL = url
-    bridge.reset_bridge()
-    yield url
-    bridge.reset_bridge()
+    return url
 
 
 def database_url(name: str) -> str:
@@ -82,10 +81,10 @@ def heard_here(env) -> list:
             frame = json.loads(text)
             frames.extend(frame["data"] if frame["type"] == "live.batch" else [frame])
 
+        here = LiveRuntime()
         connection = Connection(MEETING_ID, frozenset([EVERYONE]), send)
-        hub.attach(connection)
+        here.hub.attach(connection)
         try:
-            here = bridge.get_bridge()
             await here.ready()
             # The other process has published (and exited) before this one publishes, and
             # Redis delivers in that order: if its event comes at all, it comes first.
@@ -99,14 +98,15 @@ def heard_here(env) -> list:
             )
             frame = json.dumps({"type": "test.event", "data": "here"})
             await asyncio.to_thread(
-                here.send,
+                here.bridge.send,
                 {"meeting": MEETING_ID, "audience": EVERYONE, "key": None, "frame": frame},
             )
             async with asyncio.timeout(5):
                 while {"type": "test.event", "data": "here"} not in frames:
                     await asyncio.sleep(0.02)
         finally:
-            hub.detach(connection)
+            here.hub.detach(connection)
+            await here.close()
         return [frame["data"] for frame in frames]
 
     return run_in_own_loop(listen())

@@ -20,8 +20,6 @@ import pytest
 from websockets.sync.client import connect
 
 from live import requests
-from live.hub import hub
-from live.threads import live_threads
 from tests.conftest import LiveSocket, cookie_header
 from tests.factories import group_session
 from tests.live.test_requests import ask, members_and_stranger
@@ -101,13 +99,13 @@ class Flood:
         return replies
 
 
-def server_work() -> tuple[int, int]:
+def server_work(runtime) -> tuple[int, int]:
     """Tasks on the server's event loop and calls waiting for a live thread, read on the loop."""
 
     async def count():
-        return len(asyncio.all_tasks()), live_threads.queued
+        return len(asyncio.all_tasks()), runtime.threads.queued
 
-    return asyncio.run_coroutine_threadsafe(count(), hub.loop).result(timeout=10)
+    return asyncio.run_coroutine_threadsafe(count(), runtime.loop).result(timeout=10)
 
 
 @pytest.fixture
@@ -125,7 +123,7 @@ def slow_requests(monkeypatch):
 
 
 def test_a_flooding_socket_is_refused_beyond_its_bound_and_stays_open(
-    session, reading_socket, unpaced, settings
+    session, reading_socket, unpaced, settings, asgi_server
 ):
     group, members, _stranger = members_and_stranger(session)
     card = Card.objects.get(group=group)
@@ -133,13 +131,13 @@ def test_a_flooding_socket_is_refused_beyond_its_bound_and_stays_open(
     flooder.cookies["django_language"] = "en"
     socket = reading_socket(session.meeting, flooder)
     socket.receive_event("programme.state")
-    tasks_before, _queued = server_work()
+    tasks_before, _queued = server_work(asgi_server.runtime)
 
     save = {"card": card.pk, "base_version": 0, "heading": "Flom", "body": "Igjen og igjen"}
     flood = Flood(socket, "card.save", save).start()
     most_tasks = most_queued = 0
     while flood.thread.is_alive():
-        tasks, queued = server_work()
+        tasks, queued = server_work(asgi_server.runtime)
         most_tasks, most_queued = max(most_tasks, tasks), max(most_queued, queued)
         time.sleep(0.02)
     # The server held a few requests at a time, not a task for each of them.

@@ -1,4 +1,4 @@
-"""The hub on its own: fan-out by audience, coalescing, writes in the tick, bounded backlogs."""
+"""The hub on its own: fan-out by audience, coalescing, one writer per socket, bounded backlogs."""
 
 import asyncio
 import json
@@ -85,18 +85,36 @@ def test_hub_sends_one_frame_per_audience_per_tick(fast_tick):
     assert participant[0] is facilitator[0]
 
 
-def test_frames_are_written_in_the_tick_without_a_task_when_the_socket_takes_them():
+def test_a_socket_writes_what_it_is_offered_in_order_through_its_one_writer():
     async def scenario():
         recorder = Recorder()
-        connection = Connection(1, frozenset({"all"}), recorder.send)
-        connection.offer("first")
-        connection.offer("second")
-        # Written before this coroutine ever gave way: no task, no queue in between.
-        return list(recorder.frames), connection.writer, connection.backlog
+        connection = Connection(1, frozenset({"all"}), recorder.send, backlog_size=1000)
+        tasks = len(asyncio.all_tasks())
+        for number in range(100):
+            connection.offer(str(number))
+        # Offering never waits for the socket and starts no task of its own.
+        offered_tasks, written_by_then = len(asyncio.all_tasks()), list(recorder.frames)
+        await asyncio.sleep(0)  # the writer's turn: all of it in one go
+        written = list(recorder.frames)
+        connection.offer("later")
+        await asyncio.sleep(0)
+        return tasks, offered_tasks, written_by_then, written, recorder.frames, connection
 
-    frames, writer, backlog = run(scenario())
-    assert frames == ["first", "second"]
-    assert writer is None and backlog is None
+    tasks, offered_tasks, written_by_then, written, frames, connection = run(scenario())
+    assert offered_tasks == tasks
+    assert written_by_then == []
+    assert written == [str(number) for number in range(100)]
+    assert frames[-1] == "later" and len(frames) == 101
+    assert not connection.backlog
+
+
+async def until(condition) -> None:
+    """Give the loop turns until `condition()` holds (a hundred at most)."""
+    for _ in range(100):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the condition never held")
 
 
 def test_a_socket_that_must_wait_keeps_its_order_and_catches_up():
@@ -110,20 +128,24 @@ def test_a_socket_that_must_wait_keeps_its_order_and_catches_up():
             written.append(frame)
 
         connection = Connection(1, frozenset({"all"}), slow_send, backlog_size=10)
-        for number in range(1, 6):
+        connection.offer("1")
+        connection.offer("2")
+        await asyncio.sleep(0)  # "1" written; the writer waits on "2"
+        for number in range(3, 6):
             connection.offer(str(number))
         waiting = list(connection.backlog)
         before = list(written)
         drained.set()
-        await asyncio.wait_for(connection.writer, 1)
-        connection.offer("6")  # back to writing at once
+        await until(lambda: len(written) == 5)
+        connection.offer("6")  # the writer slept, and is woken for it
+        await until(lambda: len(written) == 6)
         return before, waiting, written, connection.backlog
 
     before, waiting, written, backlog = run(scenario())
     assert before == ["1"]
     assert waiting == ["3", "4", "5"]
     assert written == ["1", "2", "3", "4", "5", "6"]
-    assert backlog is None
+    assert not backlog
 
 
 def test_hub_sends_resync_instead_of_growing_backlog():
@@ -134,6 +156,8 @@ def test_hub_sends_resync_instead_of_growing_backlog():
             await blocked.wait()
 
         connection = Connection(1, frozenset({"all"}), stuck_send, backlog_size=4)
+        connection.offer("first")
+        await asyncio.sleep(0)  # the writer is stuck on it
         for number in range(50):
             connection.offer(str(number))
         waiting = list(connection.backlog)
@@ -159,9 +183,12 @@ def test_a_socket_that_fails_is_written_to_no_more():
         connection = Connection(1, frozenset({"all"}), broken_send)
         connection.offer("a")
         connection.offer("b")
-        return calls, connection.closed
+        await asyncio.sleep(0)
+        connection.offer("c")
+        await asyncio.sleep(0)
+        return calls, connection.closed, connection.writer.done()
 
-    assert run(scenario()) == (["a"], True)
+    assert run(scenario()) == (["a"], True, True)
 
 
 def test_a_socket_in_two_audiences_hears_a_frame_for_both_once(fast_tick):

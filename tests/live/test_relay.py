@@ -26,8 +26,8 @@ def test_sending_with_no_web_process_listening_is_a_quiet_no(relay_path):
 def test_a_listener_hands_each_valid_event_to_the_hub_and_ignores_the_rest(relay_path):
     async def scenario():
         received = []
-        listener = RelayListener()
-        await asyncio.gather(*(listener.start(received.append) for _ in range(3)))
+        listener = RelayListener(relay_path, received.append)
+        await asyncio.gather(*(listener.start() for _ in range(3)))
         mode = stat.S_IMODE(os.stat(relay_path).st_mode)
         with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as other:
             other.sendto(b"not json", relay_path)
@@ -44,20 +44,22 @@ def test_a_listener_hands_each_valid_event_to_the_hub_and_ignores_the_rest(relay
     assert (sent, received, mode) == (True, [MESSAGE], 0o600)
 
 
-def test_a_listener_left_by_a_stopped_loop_gives_way_to_the_next(relay_path):
-    """As a server restarted in the same process; the socket file left behind is replaced."""
-    first = RelayListener()
-    run_in_own_loop(first.start(lambda message: None))
+def test_the_socket_file_of_a_listener_that_is_gone_gives_way_to_the_next(relay_path):
+    """As after a web process that ended without closing it: the next one binds afresh."""
+    gone = RelayListener(relay_path, lambda message: None)
+    run_in_own_loop(gone.start())  # its loop ends; the file stays behind
 
-    async def again():
+    async def next_process():
         received = []
-        await first.start(received.append)  # a new loop: bound afresh
+        listener = RelayListener(relay_path, received.append)
+        await listener.start()
         await asyncio.to_thread(relay_send, MESSAGE)
         for _ in range(100):
             if received:
                 break
             await asyncio.sleep(0.01)
-        first.stop()
+        listener.stop()
         return received
 
-    assert run_in_own_loop(again()) == [MESSAGE]
+    assert os.path.exists(relay_path)
+    assert run_in_own_loop(next_process()) == [MESSAGE]

@@ -58,19 +58,19 @@ def test_save_through_one_process_reaches_a_socket_on_another(cluster):
     socket = open_socket(stack, second, reader, meeting.code)
     socket.receive_event("programme.state")
     version = save(writer, meeting.code, 0, "Fra prosess A")
-    frame = socket.receive_event("wall.card", timeout=5)
+    frame = socket.receive_event("card.state", timeout=5)
     assert (frame["version"], "Fra prosess A" in frame["html"]) == (version, True)
 
     # Redis goes away and comes back: the process behind the socket tells it to resync.
     redis_server.stop()
     save(writer, meeting.code, version, "Mens Redis er borte")  # saved; not delivered across
     redis_server.start()
-    socket.receive_event("live.resync", timeout=20)
+    socket.receive_event("live.reconnect", timeout=20)
     socket.connection.close()
 
     socket = open_socket(stack, second, reader, meeting.code)
     socket.receive_event("programme.state")
     save(writer, meeting.code, version + 1, "Etter at Redis kom tilbake")
-    frame = socket.receive_event("wall.card", timeout=5)
+    frame = socket.receive_event("card.state", timeout=5)
     assert "Etter at Redis kom tilbake" in frame["html"]
     socket.connection.close()

@@ -650,6 +650,7 @@ def test_programme_state_shape():
         "server_now",
         "status",
         "recording",
+        "video_url",
         "current",
         "next",
         "items",

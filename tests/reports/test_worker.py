@@ -97,11 +97,11 @@ def _facilitator(meeting) -> Client:
 
 
 def _progress_until(socket, build, statuses, timeout=60):
-    """The report.progress events of `build`, up to the first with one of `statuses`."""
+    """The report.state events of `build`, up to the first with one of `statuses`."""
     seen = []
     deadline = time.monotonic() + timeout
     while True:
-        event = socket.receive_event("report.progress", timeout=deadline - time.monotonic())
+        event = socket.receive_event("report.state", timeout=deadline - time.monotonic())
         if event["build"] == build.pk:
             seen.append(event)
             if event["status"] in statuses:
@@ -117,7 +117,7 @@ def test_a_real_worker_builds_the_report_and_its_progress_reaches_the_page(
     socket.receive_event("programme.state")
 
     build = domain.build_request(meeting=meeting, language="nb")
-    queued = socket.receive_event("report.progress")
+    queued = socket.receive_event("report.state")
     assert {key: queued[key] for key in ("build", "status", "step", "done", "total")} == {
         "build": build.pk,
         "status": "queued",

@@ -36,14 +36,14 @@ def test_card_frames_carry_no_forms_and_the_state_of_the_tools(
         socket.receive_event("programme.state")
 
     domain.card_moderate(card=card, pinned=True, comment="Fint!")
-    public = facilitator.receive_event("wall.card")
-    moderated = facilitator.receive_event("wall.card")
+    public = facilitator.receive_event("card.state")
+    moderated = facilitator.receive_event("card.state")
     assert "<form" not in public["html"]
     assert "<form" not in moderated["html"]
     assert moderated["html"] == public["html"]  # rendered once, for everyone
     assert (moderated["moderator"], moderated["pinned"], moderated["hidden"]) == (True, True, False)
     assert (moderated["comment"], moderated["name"]) == ("Fint!", group.name)
-    assert member.receive_event("wall.card") == public
+    assert member.receive_event("card.state") == public
     assert "comment" not in public
 
 
@@ -60,8 +60,8 @@ def test_hidden_card_reaches_facilitators_without_forms(session, live_socket, fa
     facilitator.receive_event("programme.state")
 
     domain.card_moderate(card=card, hidden=True, hidden_reason="Navn på barn")
-    public = facilitator.receive_event("wall.card")
-    moderated = facilitator.receive_event("wall.card")
+    public = facilitator.receive_event("card.state")
+    moderated = facilitator.receive_event("card.state")
     assert public["html"] == ""
     assert "Navn på barn" in moderated["html"]
     assert "<form" not in moderated["html"]

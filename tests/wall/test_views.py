@@ -89,8 +89,12 @@ def test_locked_wall_refuses_saves_with_a_message(setup):
 
 def test_strangers_cannot_save_or_see_the_wall(setup):
     meeting, item, *_ = setup
-    assert save(Client(), meeting, 0).status_code == 403
-    assert Client().get(f"/wall/{meeting.code}/{item.pk}/").status_code == 403
+    refused = save(Client(), meeting, 0)
+    assert refused.status_code == 403
+    # In the meeting's language, as the socket refuses such a save.
+    assert refused.json() == {"error": "Kortet kunne ikke lagres. Last inn siden på nytt."}
+    wall = Client().get(f"/wall/{meeting.code}/{item.pk}/")
+    assert (wall.status_code, wall["Location"]) == (302, f"/m/{meeting.code}/")
 
 
 def test_wall_page_shows_cards_to_participants(setup):

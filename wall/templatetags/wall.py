@@ -1,6 +1,6 @@
 from django import template
 
-from wall.domain import card_for, card_writer, wall_for
+from wall.domain import card_shown, card_writer, wall_for
 from wall.forms import CardImageForm
 from wall.report_back import report_state
 
@@ -9,13 +9,15 @@ register = template.Library()
 
 @register.inclusion_tag("wall/_editor.html", takes_context=True)
 def card_editor(context, membership):
-    """The group's card editor, for the group page."""
+    """The group's card editor, for the group page (reading only: the first save makes a
+    card the group lacks)."""
     if membership is None:
         return {"card": None}
-    card = card_for(membership.group)
+    card = card_shown(membership.group)
     item = membership.group.item
     return {
         "card": card,
+        "pictures": list(card.images.all()) if card.pk else [],
         "item": item,
         "meeting": context["meeting"],
         "questions": list(item.questions.all()),

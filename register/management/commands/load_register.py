@@ -171,7 +171,8 @@ class Command(BaseCommand):
             municipality_counts, old_municipalities = self.load_municipalities(
                 municipality_rows, counties_by_number
             )
-        # Other processes notice through the cache's own check; this one should not wait.
+        # Other processes notice when they next check the signature (at once when they share
+        # the Redis cache, within SIGNATURE_SECONDS when not); this one should not wait.
         clear_register_cache()
 
         self.stdout.write(self.counts_line("Counties", county_counts))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from participants.domain import meeting_by_code
+from meetings.domain import meeting_by_code
 from reports import domain
 
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, meeting, fmt, out, names, **options):
-        found = meeting_by_code(meeting.strip())
+        found = meeting_by_code(meeting)
         if found is None:
             raise CommandError(f"No meeting has the code {meeting!r}.")
         formats = domain.exporters().FORMATS

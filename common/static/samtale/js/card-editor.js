@@ -4,13 +4,17 @@
 // A save is broadcast to the group as well as answered, and under load the broadcast can
 // arrive first: what is heard while a save is on its way waits for the answer, so the
 // editor never mistakes its own version for someone else's.
+// When the facilitator locks the wall ("wall.state"), the editor becomes read-only and says
+// so; text not yet saved stays on this device. Unlocked again, it can be edited again.
 (function () {
   "use strict";
   const editor = document.querySelector("[data-card-editor]");
-  if (!editor || editor.dataset.locked === "1") return;
+  if (!editor) return;
   const form = editor.querySelector("[data-card-form]");
   const status = editor.querySelector("[data-save-status]");
   const panel = editor.querySelector("[data-conflict-panel]");
+  const lockedNotice = editor.querySelector("[data-locked-notice]");
+  let locked = editor.dataset.locked === "1";
   const draftKey = `samtale:card-draft:${editor.dataset.cardEditor}`;
   let version = Number(editor.dataset.version);
   let dirty = false;
@@ -18,7 +22,7 @@
   let conflict = null;
   let timer = null;
   let lastSent = null; // the fields of the newest save sent, answered or not
-  let heardWhileSaving = null; // the newest card.saved heard while a save was on its way
+  let heardWhileSaving = null; // the newest card.text heard while a save was on its way
 
   const csrf = () => (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || "";
 
@@ -103,7 +107,7 @@
   }
 
   async function save() {
-    if (!dirty || conflict) return;
+    if (!dirty || conflict || locked) return;
     if (saving) { schedule(300); return; }
     saving = true;
     setStatus("saving");
@@ -188,7 +192,25 @@
     }
   }
 
-  document.addEventListener("live:card.saved", (event) => {
+  function setLocked(nowLocked) {
+    locked = nowLocked;
+    form.querySelectorAll("input, textarea").forEach((control) => { control.disabled = locked; });
+    const pictures = editor.querySelector(".card-images");
+    if (pictures) pictures.hidden = locked;
+    lockedNotice.textContent = locked ? editor.dataset.lockedText : "";
+    lockedNotice.hidden = !locked;
+    if (locked) clearTimeout(timer);
+    else if (dirty) schedule(300);
+    else restoreDraft(); // text kept on this device while the wall was locked
+  }
+
+  document.addEventListener("live:wall.state", (event) => {
+    const wall = event.detail;
+    if (String(wall.item) !== editor.dataset.item || wall.locked === locked) return;
+    setLocked(wall.locked);
+  });
+
+  document.addEventListener("live:card.text", (event) => {
     const theirs = event.detail;
     if (String(theirs.id) !== editor.dataset.cardEditor) return;
     if (saving) {
@@ -204,20 +226,24 @@
   window.addEventListener("online", save);
   document.addEventListener("live:live.resync", save);
   window.addEventListener("beforeunload", (event) => {
-    if (dirty || saving) {
+    if ((dirty && !locked) || saving) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
 
-  // Text typed before a reload or a crash comes back, and is saved on its old version.
-  try {
-    const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
-    if (draft && JSON.stringify({ ...fields(), version }) !== JSON.stringify({ ...draft, version })) {
-      fill(draft);
-      version = draft.version;
-      dirty = true;
-      save();
-    }
-  } catch (error) { /* no draft */ }
+  // Text typed before a reload or a crash comes back, and is saved on its old version
+  // (on a locked wall it stays on this device, in case the wall is opened again).
+  function restoreDraft() {
+    try {
+      const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
+      if (draft && JSON.stringify({ ...fields(), version }) !== JSON.stringify({ ...draft, version })) {
+        fill(draft);
+        version = draft.version;
+        dirty = true;
+        save();
+      }
+    } catch (error) { /* no draft */ }
+  }
+  if (!locked) restoreDraft();
 })();

@@ -1,6 +1,7 @@
 // The meeting's live socket: connects, reconnects with backoff, and turns each frame
-// into a DOM event "live:<type>" on document (and "live:any" with {type, data}). After a reconnect it fires "live:live.resync",
-// so every region reloads what it may have missed.
+// into a DOM event "live:<type>" on document (and "live:any" with {type, data}); the types
+// are those of live/events.py. After a reconnect it fires "live:live.resync", so every
+// region reloads what it may have missed.
 // samtaleLive.request(type, data) asks the server over the socket (live/requests.py) and
 // resolves with {status, body} as an HTTP answer would; it rejects when the socket is not
 // open or closes first, so the caller can try HTTP instead.
@@ -77,7 +78,7 @@
       // Events of one tick for the same audience arrive together, in order.
       const frames = frame.type === "live.batch" ? frame.data : [frame];
       for (const each of frames) {
-        if (each.type === "live.resync") {
+        if (each.type === "live.reconnect") {
           socket.close(); // reconnecting brings a fresh snapshot
           return;
         }

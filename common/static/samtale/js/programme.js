@@ -1,7 +1,7 @@
 // Shows where the meeting is now, from the programme state the server sends:
 // the current item with a countdown, what comes next, the break's restart time,
-// the recording state and the latest announcement. The countdown runs here, from
-// the item's end time and the server's clock; only changes travel over the network.
+// the recording state and the latest announcement. The countdown runs here (countdown.js),
+// from the item's end time and the server's clock; only changes travel over the network.
 (function () {
   "use strict";
   const root = document.querySelector("[data-programme]");
@@ -9,6 +9,7 @@
   const strings = JSON.parse(document.getElementById("programme-strings").textContent);
   let state = JSON.parse(document.getElementById("programme-state").textContent);
   let clockOffset = 0; // server time minus this device's time, in ms
+  const countdown = window.samtaleCountdown;
 
   const $ = (name) => document.querySelectorAll(`[data-show="${name}"]`);
   const setText = (name, text) => $(name).forEach((element) => { element.textContent = text || ""; });
@@ -73,6 +74,11 @@
       setText("next-time", next.planned_start ? format(strings.planned_at, { time: next.planned_start }) : "");
     }
 
+    $("video-link").forEach((element) => {
+      if (state.video_url) element.querySelector("a").href = state.video_url;
+      element.hidden = !state.video_url;
+    });
+
     $("recording").forEach((element) => {
       element.dataset.recording = state.recording ? "on" : "off";
       element.textContent = state.recording ? strings.recording_on : strings.recording_off;
@@ -96,17 +102,12 @@
       setHidden("session-warning", true);
       return;
     }
-    const left = Math.round((Date.parse(current.ends_at) - (Date.now() + clockOffset)) / 1000);
+    const left = countdown.secondsLeft(current.ends_at, clockOffset);
     // Every group hears it two minutes before the session ends.
     setHidden("session-warning", !(current.kind === "group_session" && left <= 120));
-    const over = left < 0;
-    const seconds = Math.abs(left);
-    const clock = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    $("countdown").forEach((element) => {
-      element.textContent = over ? format(strings.over_time, { time: clock }) : clock;
-      element.dataset.over = over ? "1" : "";
-      element.dataset.soon = !over && left <= 60 ? "1" : "";
-    });
+    const clock = countdown.clock(left);
+    const text = left < 0 ? format(strings.over_time, { time: clock }) : clock;
+    $("countdown").forEach((element) => countdown.show(element, text, left, 60));
   }
 
   document.addEventListener("live:programme.state", (event) => {
@@ -124,5 +125,5 @@
 
   syncClock(state.server_now);
   render();
-  setInterval(tick, 1000);
+  countdown.everySecond(tick);
 })();

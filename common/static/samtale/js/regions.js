@@ -1,5 +1,5 @@
 // Regions that reload themselves from the server when a live event says they changed:
-// <div data-refresh-on="help.changed live.resync" data-refresh-url="...">.
+// <div data-refresh-on="help.stale live.resync" data-refresh-url="...">.
 // A region someone is typing in waits until they leave it, so no typed text is lost.
 (function () {
   "use strict";

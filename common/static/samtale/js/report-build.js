@@ -1,5 +1,5 @@
 // The report page's build region: progress from the worker arrives over the live socket
-// ("report.progress") and moves the bar; when a build is queued, finishes or fails, or the
+// ("report.state") and moves the bar; when a build is queued, finishes or fails, or the
 // socket reconnects (events may have been missed), the region reloads from the server.
 (function () {
   "use strict";
@@ -28,7 +28,7 @@
     return text.replace("%(done)s", String(done)).replace("%(total)s", String(total));
   }
 
-  document.addEventListener("live:report.progress", (event) => {
+  document.addEventListener("live:report.state", (event) => {
     const data = event.detail;
     const current = region();
     if (!current) return;

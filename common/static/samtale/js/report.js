@@ -8,11 +8,12 @@
   const initial = document.getElementById("report-state");
   let state = initial ? JSON.parse(initial.textContent) : null;
   let offset = 0;
+  const countdown = window.samtaleCountdown;
   const $ = (name) => stage.querySelector(`[data-report-${name}]`);
 
   function render() {
     if (!state) return;
-    if (state.server_now) offset = Date.parse(state.server_now) - Date.now();
+    if (state.server_now) offset = countdown.offsetFrom(state.server_now);
     const current = state.current;
     $("waiting").hidden = Boolean(current);
     $("group").textContent = current ? current.group : "";
@@ -36,19 +37,16 @@
   function tick() {
     const element = $("countdown");
     if (!state || !state.current) { element.textContent = ""; return; }
-    const left = Math.round((Date.parse(state.current.ends_at) - (Date.now() + offset)) / 1000);
-    const seconds = Math.abs(left);
-    element.textContent = `${left < 0 ? "+" : ""}${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    element.dataset.over = left < 0 ? "1" : "";
-    element.dataset.soon = left >= 0 && left <= 15 ? "1" : "";
+    const left = countdown.secondsLeft(state.current.ends_at, offset);
+    countdown.show(element, `${left < 0 ? "+" : ""}${countdown.clock(left)}`, left, 15);
   }
 
-  document.addEventListener("live:report.state", (event) => {
+  document.addEventListener("live:reportback.state", (event) => {
     if (event.detail.item !== itemId && !stage.hasAttribute("data-follow-any")) return;
     state = event.detail;
     stage.dataset.report = state.item;
     render();
   });
-  setInterval(tick, 1000);
+  countdown.everySecond(tick);
   render();
 })();

@@ -112,7 +112,7 @@
   // While the wall fetches itself after a reconnect: the cards the socket brought meanwhile.
   let resync = null;
 
-  document.addEventListener("live:wall.card", (event) => {
+  document.addEventListener("live:card.state", (event) => {
     const data = event.detail;
     if (data.item !== itemId || data.moderator !== moderator) return;
     const existing = document.getElementById(`card-${data.id}`);
