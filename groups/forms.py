@@ -87,3 +87,9 @@ class RoundStepForm(forms.Form):
     # The step the timekeeper saw when pressing, so a double press passes only once.
     phase = forms.CharField(required=False, max_length=10)
     turn = forms.IntegerField(required=False, min_value=0)
+
+
+class AddTimeForm(forms.Form):
+    # The domain says what range is allowed (groups.domain.round_add_time); this only
+    # turns the field into a number, refusing "²" or 5,000 digits as not one.
+    seconds = forms.IntegerField(required=False)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from common.refusals import refusal_caught
 from groups import domain, exports
 from groups.forms import (
+    AddTimeForm,
     FormGroupsForm,
     MoveForm,
     PlaceForm,
@@ -349,6 +350,9 @@ def round_step(request, meeting, participant, action):
         elif action == "resume":
             domain.round_resume(current=current)
         else:
-            seconds = request.POST.get("seconds", "60")
-            domain.round_add_time(current=current, seconds=int(seconds) if seconds.isdigit() else 0)
+            adding = AddTimeForm(request.POST)
+            if not adding.is_valid():
+                raise domain.GroupError(_("Add between 1 second and 15 minutes."))
+            seconds = adding.cleaned_data["seconds"]
+            domain.round_add_time(current=current, seconds=60 if seconds is None else seconds)
     return _after(request, meeting, participant, refusal.message)

@@ -137,7 +137,7 @@ class Listener:
         """Handle one message; returns the seconds to wait before reading the next."""
         try:
             request = json.loads(text or "")
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             request = None
         if isinstance(request, dict):
             if request.get("type") == "ping":  # keeps proxies from closing an idle socket
@@ -149,7 +149,8 @@ class Listener:
     def ask(self, request: dict) -> None:
         """Queue the request in the socket's lane: answered when its turn has run, while
         the next message is read (a slow save holds up no ping)."""
-        handler = requests.handlers.get(request.get("type"))
+        request_type = request.get("type")
+        handler = requests.handlers.get(request_type) if isinstance(request_type, str) else None
         data = request.get("data")
         if handler is None or not isinstance(data, dict):
             self.reply(request.get("id"), 400, {})

@@ -37,7 +37,10 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self):
-        return normalised_code(self.cleaned_data["code"])
+        code = normalised_code(self.cleaned_data["code"])
+        if not code.isalnum():
+            raise forms.ValidationError(_("A meeting code has only letters and digits."))
+        return code
 
 
 class JoinForm(forms.Form):

@@ -801,11 +801,13 @@ def test_round_pause_resume_and_add_time(timekept):
     assert 238 <= current.phase_seconds <= 240
 
 
-def test_round_add_with_a_bad_number_of_seconds_shows_an_error(timekept):
+@pytest.mark.parametrize("seconds", ["-5", "²", "1" * 5000, "60.5"])
+def test_round_add_with_a_bad_number_of_seconds_shows_an_error(timekept, seconds):
     current = started(timekept)
 
-    response = timekept.first.post(round_url(timekept.item, "add"), {"seconds": "-5"}, **HX)
+    response = timekept.first.post(round_url(timekept.item, "add"), {"seconds": seconds}, **HX)
 
+    assert response.status_code == 200
     assert error_in(response) == "Add between 1 second and 15 minutes."
     current.refresh_from_db()
     assert current.phase_seconds == 120

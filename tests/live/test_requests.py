@@ -128,6 +128,11 @@ def test_bad_requests_are_refused_and_the_socket_stays_open(session, live_socket
     refused = (403, {"error": "Kortet kunne ikke lagres. Last inn siden på nytt."})
     assert ask(socket, "card.save", {"card": "1", "base_version": 0}, request_id="c") == refused
     assert ask(socket, "card.save", {"card": 10**9, "base_version": 0}, request_id="d") == refused
+    # A type that is no name, and a frame nested deeper than JSON can be read: answered
+    # or passed over, and the socket stays open.
+    assert ask(socket, ["card.save"], {}, request_id="e") == (400, {})
+    assert ask(socket, {"a": 1}, {}, request_id="f") == (400, {})
+    socket.connection.send("[" * 100_000 + "]" * 100_000)
     socket.connection.send('{"type": "ping"}')
     assert socket.receive_event("live.pong") is None
 

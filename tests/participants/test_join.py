@@ -96,6 +96,14 @@ def test_meeting_page_of_an_ended_meeting_is_410(meeting):
     assert Participant.objects.count() == 0
 
 
+@pytest.mark.parametrize("code", ["A/B", "AB?C=1", "../admin", "AB#"])
+def test_code_entry_refuses_a_code_that_is_not_letters_and_digits(code):
+    response = Client().get("/m/", {"code": code})
+
+    assert response.status_code == 200
+    assert "A meeting code has only letters and digits." in response.content.decode()
+
+
 def test_code_entry_redirects_to_the_meeting(meeting):
     response = Client().post("/m/", {"code": f" {meeting.code.lower()} "})
 
