@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
 
 from common.cache import cache_key, cached
@@ -216,30 +216,20 @@ def clear_register_cache() -> None:
     cache.delete(cache_key(SIGNATURE_KEY))
 
 
-_SIGNATURE_PARTS = (
-    ("county_rows", "COUNT(*)", County),
-    ("county_max_id", "MAX(id)", County),
-    ("county_name_lengths", "SUM(LENGTH(name) + LENGTH(official_name))", County),
-    ("municipality_rows", "COUNT(*)", Municipality),
-    ("municipality_max_id", "MAX(id)", Municipality),
-    ("municipality_name_lengths", "SUM(LENGTH(name) + LENGTH(name_parts))", Municipality),
-)
-
-
 def _signature() -> tuple:
-    # One cheap query that changes when load_register adds, removes or renames (by length)
-    # anything, so every process notices a reload, not only the one that ran it. Written as
-    # SQL, because the ORM took several times longer to compile the aggregate than the
-    # database to answer it.
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"(SELECT {expression} FROM {quote(model._meta.db_table)})"
-        for _, expression, model in _SIGNATURE_PARTS
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns}")
-        values = cursor.fetchone()
-    return tuple(sorted(zip((name for name, _, _ in _SIGNATURE_PARTS), values, strict=True)))
+    """What changes when load_register adds, removes or renames (by length) anything, so
+    every process notices a reload, not only the one that ran it. Asked once per
+    SIGNATURE_SECONDS, not per keystroke: the ORM's two aggregates are cheap enough."""
+    named = {"county": (County, "official_name"), "municipality": (Municipality, "name_parts")}
+    parts = {}
+    for prefix, (model, second_name) in named.items():
+        counted = model.objects.aggregate(
+            rows=Count("id"),
+            max_id=Max("id"),
+            name_lengths=Sum(Length("name") + Length(second_name)),
+        )
+        parts.update({f"{prefix}_{name}": value for name, value in counted.items()})
+    return tuple(sorted(parts.items()))
 
 
 def _split_parts(parts: list[str]) -> list[tuple[str, str]]:
