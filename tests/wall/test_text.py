@@ -278,14 +278,12 @@ def test_huge_body_is_refused_fast_without_parsing(monkeypatch):
     monkeypatch.setattr(text, "_markdown", NoParsing())
     huge = "**a** [b](https://x.no) " * 9000  # about 200,000 characters
     assert len(huge) >= 200_000
-    started = time.perf_counter()
     with pytest.raises(CardTextError):
         clean_body(huge)
     with pytest.raises(CardTextError):
         render_body(huge)
     with pytest.raises(CardTextError):
         render_body("x" * 200_000)
-    assert time.perf_counter() - started < 0.5
 
 
 @pytest.mark.parametrize(
@@ -298,10 +296,23 @@ def test_huge_body_is_refused_fast_without_parsing(monkeypatch):
         "www.a.no " * (MAX_BODY_CHARS // 9),
     ],
 )
-def test_pathological_markdown_at_the_limit_renders_quickly(source):
-    started = time.perf_counter()
-    assert_harmless(render_body(source))
-    assert time.perf_counter() - started < 5
+def test_pathological_markdown_at_the_limit_renders_in_linear_time(source):
+    """No input at the limit costs much more than ordinary text of the same length: a
+    ratio to a baseline measured here, not a number of seconds, so a busy machine does not
+    decide it (a backtracking parser would be hundreds of times slower)."""
+    ordinary = ("Vi vil ha **flere** lærere og et [godt](https://ks.no) tilbud. " * 400)[
+        :MAX_BODY_CHARS
+    ]
+
+    def fastest(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert_harmless(render_body(text))
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    assert fastest(source) < 25 * fastest(ordinary)
 
 
 def test_error_message_is_translatable_and_names_the_limit():

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.domain import facilitator_create
 from meetings import reference_meeting as reference
-from meetings.domain import item_create, item_replace_children, meeting_create
+from meetings.domain import item_create, item_replace_children, meeting_by_code, meeting_create
 from meetings.models import Meeting
 from participants.domain import participant_join
 
@@ -135,7 +135,7 @@ class Command(BaseCommand):
             facilitator = facilitator_create(
                 username=reference.FACILITATOR_USERNAME, password=password
             )
-            meeting = Meeting.objects.filter(code=code).first()
+            meeting = meeting_by_code(code)
             if meeting is not None and reset:
                 meeting.delete()
                 meeting = None
