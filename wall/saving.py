@@ -59,7 +59,9 @@ def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
     person is in that card's group, so nothing else needs looking up first."""
     if access.participant_id is None:  # a facilitator's page: no card of its own
         return 403, _could_not_save()
-    participant = Participant.objects.filter(pk=access.participant_id).first()
+    # Asked on every request, not only when the socket opened: someone who has left the
+    # meeting (or was removed) can no longer write with a socket left open.
+    participant = Participant.objects.filter(pk=access.participant_id, left_at=None).first()
     if participant is None:
         return 403, _could_not_save()
     card_id = data.get("card")

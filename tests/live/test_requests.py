@@ -91,6 +91,24 @@ def test_a_member_of_another_group_cannot_save_this_card(session, live_socket):
     assert card.version == 0
 
 
+def test_a_socket_left_open_after_leaving_the_meeting_can_no_longer_save(session, live_socket):
+    """Access is checked per request, not only when the socket opened."""
+    group, members, _stranger = members_and_stranger(session)
+    socket = live_socket(session.meeting, members[0])
+    socket.receive_event("programme.state")
+    card = Card.objects.get(group=group)
+    assert ask(socket, "card.save", {"card": card.pk, "base_version": 0, "body": "Ja"})[0] == 200
+
+    assert members[0].post(f"/m/{session.meeting.code}/leave/").status_code == 302
+    status, body = ask(
+        socket, "card.save", {"card": card.pk, "base_version": 1, "body": "Etter"}, request_id=2
+    )
+
+    assert (status, body) == (403, {"error": "Kortet kunne ikke lagres. Last inn siden på nytt."})
+    card.refresh_from_db()
+    assert (card.version, card.body) == (1, "Ja")
+
+
 def test_a_facilitator_socket_cannot_save_and_is_told_in_their_language(
     session, live_socket, facilitator_client
 ):
