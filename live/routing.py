@@ -2,9 +2,12 @@
 
 A browser sends its page's Origin with every WebSocket handshake, and cookies go with it
 whatever page opened it, so a socket opened by a page of another site would act with
-the person's session: only an origin whose host is in ALLOWED_HOSTS passes, as Django
-checks the Host of a request. Anything else is refused before the handshake completes
-(uvicorn answers 403).
+the person's session. As Django's CSRF check does for a form, the Origin must be this
+site itself — the same scheme, host and port as the handshake's own Host, a host of
+ALLOWED_HOSTS — or one of CSRF_TRUSTED_ORIGINS. Another site on the same host (another
+port) is another origin. Anything else is refused before the handshake completes (uvicorn
+answers 403). Behind a proxy the Host must keep its port (deploy/nginx: $http_host) and
+X-Forwarded-Proto tells the scheme.
 """
 
 import re
@@ -26,18 +29,35 @@ def allowed_hosts() -> list[str]:
     return settings.ALLOWED_HOSTS
 
 
+def _header(scope, name: bytes) -> str | None:
+    values = [value for key, value in scope.get("headers", ()) if key == name]
+    return values[-1].decode("latin-1") if values else None
+
+
 def origin_allowed(scope) -> bool:
-    """The handshake's Origin names a host of ALLOWED_HOSTS (no Origin: only with "*")."""
+    """The handshake's Origin is this site's own, or a trusted one (no Origin: only with
+    "*" in ALLOWED_HOSTS, for clients that are not browsers)."""
     hosts = allowed_hosts()
-    origins = [value for name, value in scope.get("headers", ()) if name == b"origin"]
-    if not origins:
+    origin = _header(scope, b"origin")
+    if origin is None:
         return "*" in hosts
     try:
-        netloc = urlsplit(origins[-1].decode("latin-1")).netloc
+        parts = urlsplit(origin)
     except ValueError:
         return False
-    host, _port = split_domain_port(netloc)
-    return bool(host) and validate_host(host, hosts)
+    if f"{parts.scheme}://{parts.netloc}".lower() in (
+        trusted.lower() for trusted in settings.CSRF_TRUSTED_ORIGINS
+    ):
+        return True
+    own_host = _header(scope, b"host") or ""
+    own_scheme = "https" if scope.get("scheme") in ("wss", "https") else "http"
+    host, _port = split_domain_port(own_host)
+    return (
+        bool(host)
+        and validate_host(host, hosts)
+        and parts.scheme == own_scheme
+        and parts.netloc.lower() == own_host.lower()
+    )
 
 
 async def websocket(runtime: LiveRuntime, scope, receive, send) -> None:
