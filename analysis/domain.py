@@ -15,6 +15,7 @@ from analysis.models import CardText, Category, TagReview, Taxonomy, TrainedMode
 from analysis.signals import training_wanted
 from analysis.tagging import Analysis, CategoryScore, CategorySpec, Classifier, Tagger
 from analysis.themes import Theme, ThemeText, find_themes
+from common.cache import first_in_spell
 from common.errors import DomainError
 
 
@@ -114,9 +115,7 @@ def tagger_for(*, taxonomy: Taxonomy, train: bool = False) -> Tagger:
 
 
 def _train_soon(taxonomy: Taxonomy) -> None:
-    from django.core.cache import cache
-
-    if cache.add(f"analysis:train:{taxonomy.pk}", True, timeout=60):
+    if first_in_spell(("analysis", "train", taxonomy.pk), 60):
         taxonomy_id = taxonomy.pk
         transaction.on_commit(
             lambda: training_wanted.send(sender=Taxonomy, taxonomy_id=taxonomy_id, run_after=None)

@@ -10,7 +10,6 @@ a small ping: the facilitators' panel reloads the stored result, which costs one
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils import timezone
 from analysis.domain import card_text_refresh, cards_tag, default_taxonomy, themes_find
 from analysis.models import CardText, SessionSynthesis
 from analysis.signals import synthesis_wanted
+from common.cache import first_in_spell
 from live.events import SYNTHESIS_STALE
 from live.publish import FACILITATORS, publish
 from meetings.models import ProgrammeItem
@@ -45,7 +45,7 @@ def session_in_focus(meeting) -> ProgrammeItem | None:
 
 def session_changed(*, item_id: int) -> None:
     """A card of the session was saved: have its synthesis worked out soon, once."""
-    if not cache.add(f"analysis:session:{item_id}", True, timeout=DEBOUNCE_SECONDS):
+    if not first_in_spell(("analysis", "session", item_id), DEBOUNCE_SECONDS):
         return  # already scheduled within this spell
     run_after = timezone.now() + timedelta(seconds=DEBOUNCE_SECONDS)
     synthesis_wanted.send(sender=ProgrammeItem, item_id=item_id, run_after=run_after)

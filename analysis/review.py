@@ -5,7 +5,6 @@ corrections, and the classifier trained again from them in the worker."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -14,6 +13,7 @@ from analysis import text as text_
 from analysis.domain import card_text, tag_review, tagger_for
 from analysis.models import Category, TagReview, Taxonomy, TrainedModel
 from analysis.signals import training_wanted
+from common.cache import first_in_spell
 from wall.models import Card
 
 TRAIN_DELAY_SECONDS = 5  # saves within this spell are learnt from in one training
@@ -61,7 +61,7 @@ class CardReview:
 
 def model_refresh_soon(*, taxonomy_id: int) -> None:
     """Have the taxonomy's classifier trained again in the worker, once per spell of saves."""
-    if not cache.add(f"analysis:train:{taxonomy_id}", True, timeout=TRAIN_DELAY_SECONDS):
+    if not first_in_spell(("analysis", "train", taxonomy_id), TRAIN_DELAY_SECONDS):
         return  # a training is scheduled already, and will read this save too
     run_after = timezone.now() + timedelta(seconds=TRAIN_DELAY_SECONDS)
     training_wanted.send(sender=Taxonomy, taxonomy_id=taxonomy_id, run_after=run_after)

@@ -7,8 +7,13 @@ settings.CACHES["default"]: local memory in each process, or, with REDIS_URL set
 shared by every process of the deployment (samtale/settings.py). Either way a value is
 pickled on the way in and out, so keep values plain (text, dicts, frozen dataclasses) and
 keep to what costs more to work out than to read back.
+
+The cache is a saving, never something a page depends on: while it cannot be reached
+(Redis restarting), every helper here goes on without it — the value is worked out, the
+spell of `first_in_spell` has no memory — and says so once per failure in the log.
 """
 
+import logging
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -16,6 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 T = TypeVar("T")
+
+logger = logging.getLogger("samtale.cache")
 
 _MISSING = object()
 
@@ -42,8 +49,35 @@ def cached(key_parts: tuple[Hashable, ...], compute: Callable[[], T], timeout: i
     the parts say what the value is, so they all store the same thing.
     """
     key = cache_key(key_parts)
-    value = cache.get(key, _MISSING)
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception:  # any backend's error: the cache is optional (see above)
+        logger.warning("cache unavailable: %s worked out without it", key, exc_info=True)
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, timeout)
+        _quietly(cache.set, key, value, timeout)
     return value
+
+
+def first_in_spell(key_parts: tuple[Hashable, ...], seconds: int) -> bool:
+    """Whether this is the first call with these parts in `seconds` (to do something once
+    per burst, such as scheduling work); True when the cache cannot be reached."""
+    key = cache_key(key_parts)
+    try:
+        return cache.add(key, True, timeout=seconds)
+    except Exception:
+        logger.warning("cache unavailable: %s not debounced", key, exc_info=True)
+        return True
+
+
+def forget(key_parts: tuple[Hashable, ...]) -> None:
+    """Drop the value stored under `key_parts`, if the cache can be reached."""
+    _quietly(cache.delete, cache_key(key_parts))
+
+
+def _quietly(operation: Callable, *args) -> None:
+    try:
+        operation(*args)
+    except Exception:
+        logger.warning("cache unavailable: %s skipped", operation.__name__, exc_info=True)

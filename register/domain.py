@@ -14,12 +14,11 @@ import time
 import unicodedata
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
 
-from common.cache import cache_key, cached
+from common.cache import cached, forget
 from register.models import County, Municipality
 
 
@@ -213,7 +212,7 @@ def clear_register_cache() -> None:
     """Forget the register's index and signature; load_register calls this after loading."""
     global _cache
     _cache = None
-    cache.delete(cache_key(SIGNATURE_KEY))
+    forget(SIGNATURE_KEY)
 
 
 def _signature() -> tuple:

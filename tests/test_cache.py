@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from common.cache import cache_key, cached, key_in_database
+from common.cache import cache_key, cached, first_in_spell, forget, key_in_database
 
 counter = itertools.count()
 
@@ -75,3 +75,49 @@ def test_redis_keys_are_of_one_database(monkeypatch):
     assert first == "samtale:samtale_a:1:programme:1"
     assert second == "samtale:samtale_b:1:programme:1"
     assert key_in_database("programme:1", "shared", 2) == "samtale:shared:2:programme:1"
+
+
+# --- While the cache cannot be reached ------------------------------------------------------
+
+
+class Unreachable:
+    """A cache whose every call fails, as Django's Redis cache does while Redis restarts."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+        return fail
+
+
+@pytest.fixture
+def unreachable(monkeypatch):
+    from common import cache as common_cache
+
+    monkeypatch.setattr(common_cache, "cache", Unreachable())
+
+
+def test_a_value_is_worked_out_while_the_cache_is_unreachable(unreachable, parts, caplog):
+    assert cached(parts, lambda: "fresh", 60) == "fresh"
+    assert "cache unavailable" in caplog.text
+
+
+def test_every_call_is_first_in_its_spell_while_the_cache_is_unreachable(unreachable, parts):
+    assert first_in_spell(parts, 3) and first_in_spell(parts, 3)
+    forget(parts)  # and forgetting is no error
+
+
+def test_only_the_first_call_of_a_spell_is_first(parts):
+    assert first_in_spell(parts, 60)
+    assert not first_in_spell(parts, 60)
+    forget(parts)
+    assert first_in_spell(parts, 60)
+
+
+@pytest.mark.django_db
+def test_a_saved_card_asks_for_its_synthesis_while_the_cache_is_unreachable(unreachable):
+    """The analysis debounces its work on the cache after every save: a Redis restart must
+    not turn a save into a 500 (it did; tests/live/test_scale_out.py saves through one)."""
+    from analysis.live import session_changed
+
+    session_changed(item_id=1)  # no error: scheduled, not debounced

@@ -414,7 +414,9 @@ def test_tls_in_front_of_the_processes(deployed_tls):
     facilitator.get("/accounts/login/")
     facilitator.post("/accounts/login/", {"username": "kari", "password": "Et-godt-passord-42"})
     run_page = facilitator.get(f"/meetings/{meeting.pk}/run/")
-    assert f"https://127.0.0.1/m/{meeting.code}/" in run_page  # X-Forwarded-Proto arrived
+    # X-Forwarded-Proto arrived, and the Host with its port ($http_host), as the page's own.
+    assert f"{site.nginx.url}/m/{meeting.code}/" in run_page
+    assert site.nginx.url.startswith("https://127.0.0.1:")
 
     socket = site.socket(reader, meeting.code)
     socket.receive_event("programme.state")
