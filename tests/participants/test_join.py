@@ -101,7 +101,7 @@ def test_code_entry_refuses_a_code_that_is_not_letters_and_digits(code):
     response = Client().get("/m/", {"code": code})
 
     assert response.status_code == 200
-    assert "A meeting code has only letters and digits." in response.content.decode()
+    assert "En møtekode har bare bokstaver og tall." in response.content.decode()
 
 
 def test_code_entry_redirects_to_the_meeting(meeting):
