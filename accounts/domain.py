@@ -12,7 +12,6 @@ def facilitator_create(*, username: str, password: str, email: str = "", name: s
         user.email = email or user.email
         if name:
             user.first_name, _, user.last_name = name.partition(" ")
-        user.is_staff = True  # facilitators may use the admin for their data
         user.set_password(password)
         user.save()
     return user

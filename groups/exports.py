@@ -2,15 +2,19 @@
 
 import csv
 import io
+import logging
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from common.spreadsheets import starts_like_formula
 from groups.models import Membership
 from meetings.models import ProgrammeItem
 
 ZOOM_HEADER = ["Pre-assign Room Name", "Email Address"]
+
+logger = logging.getLogger("samtale.groups")
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,16 @@ def roster(item: ProgrammeItem) -> list[RosterRow]:
     ]
 
 
+def in_zoom_file(row: RosterRow) -> bool:
+    """Zoom needs the address as it is, so one that a spreadsheet would run as a formula
+    (stored before the join form refused them) is left out of the file rather than changed."""
+    return bool(row.email) and not starts_like_formula(row.email)
+
+
 def without_email(rows: list[RosterRow]) -> list[RosterRow]:
-    """People Zoom cannot pre-assign: they must be moved by hand in the call."""
-    return [row for row in rows if not row.email]
+    """People Zoom cannot pre-assign, with no e-mail or one left out of the Zoom file: they
+    must be moved by hand in the call."""
+    return [row for row in rows if not in_zoom_file(row)]
 
 
 def zoom_csv(rows: list[RosterRow]) -> bytes:
@@ -51,14 +62,18 @@ def zoom_csv(rows: list[RosterRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ZOOM_HEADER)
     for row in rows:
-        if row.email:
+        if in_zoom_file(row):
             writer.writerow([spreadsheet_safe(row.group), row.email])
+    left_out = sum(1 for row in rows if row.email and not in_zoom_file(row))
+    if left_out:
+        # The count alone: the addresses are personal data, and the manage page lists them.
+        logger.warning("Zoom file: %d e-mail addresses left out, starting like a formula", left_out)
     return buffer.getvalue().encode("utf-8")
 
 
 def spreadsheet_safe(value: str) -> str:
     """Text a spreadsheet shows as text: a leading = + - @ would make it a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if starts_like_formula(value) else value
 
 
 def _cells(row: RosterRow) -> list[str]:

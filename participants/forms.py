@@ -4,6 +4,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.spreadsheets import starts_like_formula
 from meetings.domain import normalised_code
 
 NAME_MAX = 100
@@ -64,6 +65,7 @@ class JoinForm(forms.Form):
         label=_("E-mail"),
         required=False,
         help_text=_("Only used to put you in the right breakout room in the video call."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     is_local_site = forms.BooleanField(
         label=_("We are several people in one room (a local site)"), required=False
@@ -78,6 +80,14 @@ class JoinForm(forms.Form):
         if len(name) < 2:
             raise forms.ValidationError(_("Write your first and last name."))
         return name
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # The Zoom file holds the address as it is (Zoom needs it so), and a spreadsheet would
+        # run one that starts like a formula: =cmd|calc!A0@example.org is valid to Django.
+        if starts_like_formula(email):
+            raise forms.ValidationError(_("An e-mail address cannot start with =, +, - or @."))
+        return email
 
     def clean_organisation(self):
         organisation = clean_display_text(

@@ -11,6 +11,7 @@ Every NAME also reads NAME_FILE, for secrets mounted as files.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -101,18 +102,24 @@ INSTALLED_APPS = [
     "reports",
     "analysis",
     "imports",
+    # Failed facilitator logins, counted per user name and address (Rate limits, below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "samtale.static.StaticFilesMiddleware",
+    "common.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "common.middleware.private_when_personal",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samtale.urls"
@@ -185,6 +192,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# The first backend refuses a user name locked out at this address before any password is
+# hashed (django-axes); the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "meetings:list"
 LOGOUT_REDIRECT_URL = "home"
@@ -254,10 +267,64 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if envbool("HTTPS", False):
+SILENCED_SYSTEM_CHECKS = []
+HTTPS = envbool("HTTPS", False)
+if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Browsers that have been here once never ask over plain HTTP again.
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+    # nginx redirects http:// to https:// (deploy/nginx/samtale.conf, the #tls lines), so
+    # that the processes still answer plain HTTP on 127.0.0.1: the health checks of
+    # docs/deploy.md (curl http://127.0.0.1:PORT/healthz) would get a redirect instead.
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+    if not SECURE_SSL_REDIRECT:
+        SILENCED_SYSTEM_CHECKS.append("security.W008")  # the redirect is the proxy's job
+    if not SECURE_HSTS_PRELOAD:
+        # The preload list is the whole domain's owner's choice (a municipality's), made
+        # once for every site under it: not one service's to announce.
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# The pages run only samtale's own scripts and styles (no inline script, no style=""
+# attribute: the wall's card HTML is sanitised to a few tags without attributes, wall/text.py),
+# and are framed by nobody. The live socket is added per request (common/middleware.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # data: for the stylesheet's drawn arrows
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+
+def s3_picture_origins(options: dict) -> list[str]:
+    """Where the browser fetches card pictures from with MEDIA_STORAGE=s3: the CDN domain,
+    or the endpoint, whose URLs name the bucket in the path or in the host name."""
+    if options["custom_domain"]:
+        return ["https://" + options["custom_domain"].split("/", 1)[0]]
+    bucket = options["bucket_name"]
+    if options["endpoint_url"]:
+        scheme, _, rest = options["endpoint_url"].partition("://")
+        host = rest.split("/", 1)[0]
+        return [f"{scheme}://{host}", f"{scheme}://{bucket}.{host}"]
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if options["region_name"]:
+        origins.append(f"https://{bucket}.s3.{options['region_name']}.amazonaws.com")
+    return origins
+
+
+if MEDIA_STORAGE == "s3":
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += s3_picture_origins(MEDIA_BACKEND["OPTIONS"])
 
 PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 
@@ -283,10 +350,95 @@ LIVE_SOCKET_MESSAGES_PER_SECOND = envint("LIVE_SOCKET_MESSAGES_PER_SECOND", 200)
 # raises where it is published. On in DEBUG and in the tests (tests/conftest.py).
 LIVE_CHECK_EVENTS = envbool("LIVE_CHECK_EVENTS", DEBUG)
 
+# --- Rate limits ------------------------------------------------------------------------
+# How often one person, one address (an IPv4 address, an IPv6 /64) or one meeting may do a
+# thing over HTTP, as "count/period" (s, m, h, d; "10/10m" is ten in ten minutes); each
+# RATE_LIMIT_<NAME> variable overrides one (RATE_LIMIT_JOIN_ADDRESS=8000/10m). Beyond it the
+# person is told, in their language, how long to wait (HTTP 429); nothing saved is lost
+# (common/limits.py). The live socket has its own limits per socket (LIVE_SOCKET_*, above).
+# django-ratelimit counts in CACHES["default"]: with REDIS_URL in Redis, whose INCR is atomic,
+# so the limits hold across every process; on the embedded default in the one process's
+# memory, which is whole because that one process serves every request (a second process
+# would count on its own). The address is the client's as uvicorn has it from nginx's
+# X-Forwarded-For (FORWARDED_ALLOW_IPS).
+# A national meeting has 2,000 people, who may all join from one municipality's NAT address
+# within two minutes: the address and meeting limits are circuit breakers well above what a
+# whole meeting does, and the per-person limits, which a real person never comes near, are
+# the tight ones. A refused request is not counted further on, so one person's flood spends
+# none of their address's or meeting's allowance.
+
+
+def envrate(name: str, default: str) -> str:
+    return envstr("RATE_LIMIT_" + name.upper().replace(".", "_"), default)
+
+
+RATE_LIMITS = {
+    # Joining. A person (a browser: its session, or its CSRF cookie before it has one) joins
+    # once, and again after leaving or a mistake in the form. The address and the meeting:
+    # 2,000 people in two minutes, with room for every form error and a second meeting.
+    "join.person": envrate("join.person", "10/10m"),
+    "join.address": envrate("join.address", "5000/10m"),
+    "join.meeting": envrate("join.meeting", "5000/10m"),
+    # Codes that are no meeting's, per address: 2,000 people behind one NAT typing the code
+    # off a slide mistype it a few dozen times (3 % is 60); 1,800 guesses an hour at 30-bit
+    # codes find one of a hundred live meetings once in some 6,000 hours. Past it, every code
+    # this address asks for is refused until the period ends (an unknown-only refusal would
+    # tell a prober which codes exist), except for the meetings a browser has already joined.
+    "code.address": envrate("code.address", "300/10m"),
+    # Questions to the facilitators: a person asks one or two in a meeting. The address and
+    # the meeting: half of a 2,000 meeting asking within ten minutes, more than any helpdesk
+    # reads.
+    "help.person": envrate("help.person", "6/10m"),
+    "help.address": envrate("help.address", "1000/10m"),
+    "help.meeting": envrate("help.meeting", "1000/10m"),
+    # Card saves over HTTP (the editor's way when its socket is down). The editor sends one at
+    # a time, 0.7 s after the typing stops: about 85 a minute for someone typing without a
+    # pause. The address and the meeting: every socket of a 2,000 meeting dropped at once,
+    # some 400 people typing (one or two a group) falling back to HTTP together.
+    "save.person": envrate("save.person", "120/m"),
+    "save.address": envrate("save.address", "60000/m"),
+    "save.meeting": envrate("save.meeting", "60000/m"),
+    # Pictures on a card: a group adds a few. The address and the meeting: each of the ~330
+    # groups of a 2,000 meeting adding three within ten minutes of being asked to.
+    "upload.person": envrate("upload.person", "10/10m"),
+    "upload.address": envrate("upload.address", "1000/10m"),
+    "upload.meeting": envrate("upload.meeting", "1000/10m"),
+    # Facilitator login forms sent from one address, right or wrong: each costs a password
+    # hash (PBKDF2, near a second of a view thread); an office of facilitators sends a few an
+    # hour, a password sprayer over many user names is stopped (the lockout, below, is per
+    # user name and address).
+    "login.address": envrate("login.address", "60/10m"),
+}
+RATELIMIT_USE_CACHE = "default"
+# A count the cache cannot give (Redis away) lets the request through: a meeting goes on
+# without limits for a moment rather than being refused.
+RATELIMIT_FAIL_OPEN = True
+# django_ratelimit is not in INSTALLED_APPS: it has no models, and its system check calls the
+# local-memory cache an error, which for the one process of the embedded default it is not.
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# that user name is refused there (HTTP 429, the login page saying how long to wait) for
+# LOGIN_COOLOFF_MINUTES, each further try starting the wait again. Kept in the database, so
+# on SQLite and PostgreSQL alike every process sees the same lockout. Five in a row is no
+# longer a typo; a quarter of an hour turns a password guesser's thousands into a handful.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.login_locked_out"
+# No record of every successful login and its address: only the failures a lockout needs.
+AXES_DISABLE_ACCESS_LOG = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # django.request logs a refused request (403, 400) as a warning with the exception that
+    # refused it, so each one wrote a whole traceback: one line is enough (common/logs.py).
+    "filters": {"without_traceback_below_500": {"()": "common.logs.WithoutTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"samtale": {"level": envstr("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "samtale": {"level": envstr("LOG_LEVEL", "INFO")},
+        "django.request": {"filters": ["without_traceback_below_500"]},
+    },
 }

@@ -100,7 +100,7 @@ def test_logout_by_get_is_not_allowed(facilitator_client):
 # --- manage.py create_facilitator ---------------------------------------------------------
 
 
-def test_create_facilitator_creates_a_staff_user():
+def test_create_facilitator_creates_a_user_who_is_not_staff():
     out = StringIO()
 
     call_command(
@@ -116,7 +116,8 @@ def test_create_facilitator_creates_a_staff_user():
     )
 
     user = get_user_model().objects.get(username="anna")
-    assert (user.is_staff, user.is_superuser, user.email) == (True, False, "anna@ks.no")
+    # Not staff: the admin is for superusers alone (accounts/admin.py).
+    assert (user.is_staff, user.is_superuser, user.email) == (False, False, "anna@ks.no")
     assert (user.first_name, user.last_name) == ("Anna", "Berg Hansen")
     assert user.check_password("long-enough-password") is True
     assert out.getvalue() == "Facilitator anna is ready.\n"

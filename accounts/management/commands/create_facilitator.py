@@ -36,8 +36,9 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from error
         user = facilitator_create(username=username, password=password, email=email, name=name)
         if superuser:
-            user.is_superuser = True
-            user.save(update_fields=["is_superuser"])
+            # The admin's login form lets staff alone in; the admin itself, superusers alone.
+            user.is_superuser = user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
         self.stdout.write(f"Facilitator {user.username} is ready.")
         if generate:
             self.stdout.write(f"Password: {password}")
