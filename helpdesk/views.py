@@ -1,17 +1,31 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import limits
 from helpdesk import domain
 from helpdesk.forms import HelpAnswerForm, HelpRequestForm
-from meetings.access import facilitator_required, participant_required
+from meetings.access import facilitator_required, page_language, participant_required
 
 
 @require_POST
 @participant_required
 def ask(request, meeting, participant):
     form = HelpRequestForm(request.POST)
+    limit = limits.exceeded(request, "help", person=participant.pk, meeting=meeting.pk)
+    if limit is not None:
+        # The question stays on the page, to send again once the wait is over.
+        with translation.override(page_language(request, meeting)):
+            return limits.refused_page(
+                request,
+                limit,
+                back_url=reverse("participants:meeting", args=[meeting.code]),
+                resend_url=reverse("helpdesk:ask", args=[meeting.code]),
+                resend_field=form["question"],
+            )
     if form.is_valid():
         domain.help_request_create(participant=participant, question=form.cleaned_data["question"])
         messages.success(

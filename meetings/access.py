@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common import limits
 from meetings.domain import is_facilitator, meeting_by_code
 from meetings.models import Meeting
 from participants.domain import participant_from_session
@@ -67,11 +68,17 @@ def participant_required(view=None, *, facilitators_too=False, refuse=join_first
         def wrapper(request, code, *args, **kwargs):
             meeting = meeting_by_code(code)
             if meeting is None:
+                # Counted, and past the limit any code refused, as on the join page.
+                if limit := limits.unknown_code_counted(request):
+                    return limits.refused_page(request, limit)
                 raise Http404
             participant = participant_from_session(request.session, meeting)
             if participant is None and not (
                 facilitators_too and is_facilitator(request.user, meeting)
             ):
+                if limit := limits.code_probing_stopped(request):
+                    with translation.override(page_language(request, meeting)):
+                        return limits.refused_page(request, limit)
                 return refuse(request, meeting)
             return view(request, meeting, participant, *args, **kwargs)
 

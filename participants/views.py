@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import limits
 from common.cache import cached
 from helpdesk.domain import help_requests_of
 from helpdesk.forms import HelpRequestForm
@@ -43,6 +44,20 @@ def with_meeting(*, current_item: bool = False):
 
 def _not_found(request, message, status=404):
     return render(request, "participants/unavailable.html", {"message": message}, status=status)
+
+
+def _code_refused(request, limit):
+    """Too many unknown codes from this address: any code is refused for a while."""
+    return limits.retry_after(_not_found(request, limits.message(limit), status=429), limit)
+
+
+def _unknown_code(request):
+    limit = limits.unknown_code_counted(request)
+    if limit is not None:
+        return _code_refused(request, limit)
+    return _not_found(
+        request, _("We could not find a meeting with that code. Check the code and try again.")
+    )
 
 
 def code_entry(request):
@@ -84,12 +99,12 @@ def _join_page(request, meeting, form, status=200):
 @with_meeting(current_item=True)
 def meeting_page(request, code, meeting):
     if meeting is None:
-        return _not_found(
-            request, _("We could not find a meeting with that code. Check the code and try again.")
-        )
+        return _unknown_code(request)
+    participant = domain.participant_from_session(request.session, meeting)
+    if participant is None and (limit := limits.code_probing_stopped(request)):
+        return _code_refused(request, limit)
     if code != meeting.code:
         return redirect("participants:meeting", meeting.code)
-    participant = domain.participant_from_session(request.session, meeting)
     if participant is None:
         if meeting.status == Meeting.Status.ENDED:
             return _not_found(
@@ -113,14 +128,23 @@ def meeting_page(request, code, meeting):
 @require_POST
 @with_meeting()
 def join(request, code, meeting):
+    if meeting is None:
+        return _unknown_code(request)
+    existing = domain.participant_from_session(request.session, meeting)
+    if existing is None and (limit := limits.code_probing_stopped(request)):
+        return _code_refused(request, limit)
     try:
         meeting = domain.meeting_for_join(code, found=meeting)
     except domain.JoinError as error:
         return _not_found(request, str(error), status=error.status)
-    existing = domain.participant_from_session(request.session, meeting)
     if existing is not None:
         return redirect("participants:meeting", meeting.code)
     form = JoinForm(request.POST)
+    limit = limits.exceeded(request, "join", person=limits.browser_key(request), meeting=meeting.pk)
+    if limit is not None:
+        # The form again as it was filled in, so that nothing typed is lost.
+        messages.error(request, limits.message(limit))
+        return limits.retry_after(_join_page(request, meeting, form, status=429), limit)
     if not form.is_valid():
         return _join_page(request, meeting, form, status=400)
     data = form.cleaned_data

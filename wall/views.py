@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import limits
 from common.refusals import refusal_caught
 from groups.domain import membership_now
 from meetings.access import facilitator_required, page_language, participant_required
@@ -77,6 +79,11 @@ def _own_card(participant, *, for_change: bool = True) -> Card:
 @require_POST
 @participant_required(refuse=_editor_refused)
 def card_save(request, meeting, participant):
+    limit = limits.exceeded(request, "save", person=participant.pk, meeting=meeting.pk)
+    if limit is not None:
+        # The editor shows the error and keeps the text on the device (card-editor.js).
+        with translation.override(page_language(request, meeting)):
+            return limits.refused_json(limit)
     card = _own_card(participant)
     status, body = saving.card_save_answer(card, participant, request.POST)
     return JsonResponse(body, status=status)
@@ -109,6 +116,11 @@ def card_restore(request, meeting, participant):
 @require_POST
 @participant_required
 def card_image_add(request, meeting, participant):
+    limit = limits.exceeded(request, "upload", person=participant.pk, meeting=meeting.pk)
+    if limit is not None:
+        with translation.override(page_language(request, meeting)):
+            back_url = reverse("groups:page", args=[meeting.code])
+            return limits.refused_page(request, limit, back_url=back_url)
     card = _own_card(participant)
     form = CardImageForm(request.POST, request.FILES)
     with refusal_caught(request):
@@ -205,8 +217,9 @@ def report_manage(request, meeting, item_pk):
             .exclude(item=item)
             .values_list("group__number", flat=True)
         ),
-        "pick_form": ReportPickForm(group_numbers=[g.number for g in groups]),
-        "random_form": ReportRandomForm(),
+        # Two forms with a minutes field on one page: ids of their own, the names the same.
+        "pick_form": ReportPickForm(group_numbers=[g.number for g in groups], auto_id="id_pick_%s"),
+        "random_form": ReportRandomForm(auto_id="id_random_%s"),
         "report_state": report_back.report_state(item),
     }
     return render(request, "wall/report_manage.html", context)
