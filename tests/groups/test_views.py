@@ -520,7 +520,7 @@ def test_group_page_after_forming_shows_the_group_and_its_members(session):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert '<h1 id="group-heading">Group 1</h1>' in content
+    assert '<h1 id="group-heading" tabindex="-1" data-focus-fallback>Group 1</h1>' in content
     assert "Morten Hagevik" in content
     for other in others:
         assert other.name in content

@@ -1,6 +1,7 @@
 // Regions that reload themselves from the server when a live event says they changed:
 // <div data-refresh-on="help.stale live.resync" data-refresh-url="...">.
-// A region someone is typing in waits until they leave it, so no typed text is lost.
+// A region someone is typing in waits until they leave it, so no typed text is lost, and
+// one whose own form is posting waits for its answer (below).
 (function () {
   "use strict";
   // A burst of events becomes one reload: after a quiet moment, but never later than
@@ -8,7 +9,17 @@
   const QUIET = 120; // ms
   const MAX_WAIT = 500; // ms
   // By refresh URL, not by element: a reload replaces the region's element.
-  const pending = new Map(); // url -> {timer, first, loading, again}
+  const pending = new Map(); // url -> the state below
+
+  function stateOf(url) {
+    if (!pending.has(url)) {
+      pending.set(url, {
+        timer: null, first: null, loading: false, again: false,
+        actions: 0, inFlight: new Set(), actionsAtReload: 0, afterAction: false,
+      });
+    }
+    return pending.get(url);
+  }
 
   function busy(region) {
     const active = document.activeElement;
@@ -21,7 +32,7 @@
   }
 
   function reload(url) {
-    const state = pending.get(url);
+    const state = stateOf(url);
     state.timer = null;
     state.first = null;
     const region = regionOf(url);
@@ -30,7 +41,12 @@
       region.addEventListener("focusout", () => schedule(url), { once: true });
       return;
     }
+    if (actionsOnTheirWay(state)) {
+      state.afterAction = true;
+      return;
+    }
     state.loading = true;
+    state.actionsAtReload = state.actions;
     // The region is the request's source, so each region's reload is its own and none
     // waits in (or is dropped from) a queue shared with the others.
     htmx.ajax("GET", url, { source: region, target: region, swap: "outerHTML" })
@@ -45,8 +61,7 @@
   }
 
   function schedule(url) {
-    if (!pending.has(url)) pending.set(url, { timer: null, first: null, loading: false, again: false });
-    const state = pending.get(url);
+    const state = stateOf(url);
     const now = performance.now();
     if (state.first === null) state.first = now;
     if (state.loading) {
@@ -57,6 +72,94 @@
     clearTimeout(state.timer);
     state.timer = setTimeout(() => reload(url), Math.min(QUIET, state.first + MAX_WAIT - now));
   }
+
+  // A region's own forms (hx-post into the region: "Next speaker", "I'll take it") answer
+  // with the region as it is after the action. A reload sent before that answer may have
+  // been rendered before the action and would put the old state back for a moment, where a
+  // quick second press acts on it: a reload waits while an action is on its way, and one
+  // answered after an action was sent is dropped for a fresh one.
+  function actionOn(event) {
+    const { elt, target } = event.detail;
+    if (!target || !target.dataset || !target.dataset.refreshUrl || elt === target) return null;
+    return stateOf(target.dataset.refreshUrl);
+  }
+
+  // By request: an action whose form was swapped out before it failed tells no one, but its
+  // request is done all the same.
+  function actionsOnTheirWay(state) {
+    state.inFlight.forEach((xhr) => {
+      if (xhr.readyState === XMLHttpRequest.DONE) state.inFlight.delete(xhr);
+    });
+    return state.inFlight.size > 0;
+  }
+
+  document.addEventListener("htmx:beforeSend", (event) => {
+    const state = actionOn(event);
+    if (!state) return;
+    state.actions += 1;
+    state.inFlight.add(event.detail.xhr);
+  });
+
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const state = actionOn(event);
+    if (!state) return;
+    state.inFlight.delete(event.detail.xhr);
+    if (!actionsOnTheirWay(state) && state.afterAction) {
+      state.afterAction = false;
+      schedule(event.detail.target.dataset.refreshUrl);
+    }
+  });
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const { elt, target } = event.detail;
+    // A reload's source is the region itself.
+    if (!target || elt !== target || !target.dataset || !target.dataset.refreshUrl) return;
+    const state = stateOf(target.dataset.refreshUrl);
+    if (state.actions !== state.actionsAtReload) {
+      event.detail.shouldSwap = false;
+      state.again = true;
+    }
+  });
+
+  // Focus survives a swap. A region replaced while one of its controls has focus (the
+  // control's own form posted, or a live event reloaded it) would drop focus to the page's
+  // start; the control with the same data-focus-key in the new region takes it instead, so
+  // a keyboard user presses the same button again without moving. When that control is
+  // gone, the first of its data-focus-then keys that is there, else the region's
+  // [data-focus-fallback] element.
+  const refocus = new Map(); // region id -> the keys to try, in order
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    const active = document.activeElement;
+    if (!target || !target.id) return;
+    refocus.delete(target.id);
+    if (!event.detail.shouldSwap || !active || active === target || !target.contains(active)) return;
+    const keys = [active.dataset.focusKey, ...(active.dataset.focusThen || "").split(" ")];
+    refocus.set(target.id, keys.filter(Boolean));
+  });
+
+  // Fired on what was swapped in: the new region (outerHTML) or the region itself, in the
+  // same task as the swap, so no key pressed in between lands on the page's body.
+  document.addEventListener("htmx:afterSwap", (event) => {
+    const region = event.target;
+    const keys = region.id && refocus.get(region.id);
+    if (!keys) return;
+    refocus.delete(region.id);
+    // htmx wires the new controls up only when the swap settles, a moment later; an Enter
+    // on one before that would post its form as a whole page. Wiring is done once per
+    // element, so doing it now changes nothing then.
+    htmx.process(region);
+    const active = document.activeElement;
+    // Focus that is still somewhere (htmx kept an element with an id, or the user moved)
+    // stays where it is.
+    if (active && active !== document.body && active.isConnected) return;
+    const found = keys
+      .map((key) => region.querySelector(`[data-focus-key="${CSS.escape(key)}"]`))
+      .find(Boolean);
+    const next = found || region.querySelector("[data-focus-fallback]");
+    if (next) next.focus();
+  });
 
   document.addEventListener("live:any", (event) => {
     const { type, data } = event.detail;

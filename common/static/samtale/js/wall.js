@@ -172,7 +172,9 @@
     });
   });
 
-  // Open a card large: a click on its heading, or Enter on the focused card.
+  // Open a card large: a click on its heading, or Enter or Space on the focused card.
+  // Closing gives focus back to the card, also when a live update has replaced it meanwhile.
+  let openedFrom = null; // the id of the card shown in the dialog
   function open(card) {
     if (!dialog || !dialog.showModal) return;
     const body = dialog.querySelector("[data-card-dialog-body]");
@@ -183,14 +185,28 @@
     copy.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
     copy.querySelectorAll("details").forEach((element) => element.remove());
     body.replaceChildren(copy);
+    openedFrom = card.id;
     dialog.showModal();
+  }
+  if (dialog) {
+    dialog.addEventListener("close", () => {
+      const card = openedFrom && document.getElementById(openedFrom);
+      openedFrom = null;
+      if (card) card.focus();
+    });
   }
   wall.addEventListener("click", (event) => {
     const heading = event.target.closest(".wall-card__heading");
     if (heading) open(heading.closest("[data-card]"));
   });
   wall.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && event.target.matches("[data-card]")) open(event.target);
+    if (event.key !== "Enter" && event.key !== " ") return;
+    if (!event.target.matches("[data-card]") || event.repeat) return;
+    // Without this the key's own activation (Enter's click, Space's keyup) lands on the
+    // dialog's Close button, which has focus by then, and shuts the card at once; Space
+    // would also scroll the page.
+    event.preventDefault();
+    open(event.target);
   });
   arrange();
 })();
