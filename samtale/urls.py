@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from common import views as common_views
 
@@ -24,4 +23,4 @@ urlpatterns = [
 # Card pictures on local disk, in development only: in production nginx serves /media/
 # from MEDIA_ROOT (deploy/nginx/samtale.conf), or the pictures are in a bucket.
 if settings.DEVELOPMENT:
-    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", common_views.media)]

@@ -6,6 +6,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management import call_command
@@ -101,3 +102,20 @@ def test_every_static_file_the_templates_link_gets_a_hashed_name(tmp_path):
 def test_development_links_static_files_by_their_own_names():
     assert settings.DEVELOPMENT  # the tests run as development (samtale/settings.py)
     assert staticfiles_storage.url("samtale/css/samtale.css") == "/static/samtale/css/samtale.css"
+
+
+# --- Card pictures in development ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ".webp", "cards/" + "b" * 5000, "x%00y.webp"])
+def test_a_picture_name_the_file_system_cannot_hold_is_404(db, name):
+    """A long /media/ path answered 500 (OSError: file name too long)."""
+    assert Client().get(f"/media/{name}").status_code == 404
+
+
+def test_a_picture_in_media_root_is_served_in_development(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "card.webp").write_bytes(b"RIFF")
+    response = Client().get("/media/card.webp")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"RIFF"
