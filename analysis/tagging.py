@@ -232,6 +232,8 @@ class Classifier:
         self, documents: Sequence[Sequence[str]]
     ) -> list[tuple[dict[str, float], dict[str, list[str]]]]:
         """Per document: each category's probability, and its strongest terms present."""
+        if not documents:  # a facilitator with no cards yet: the models take no empty matrix
+            return []
         matrix = self.vectorizer.transform(documents).tocsr()
         names = self._names()
         explained = [({}, {}) for _ in documents]
