@@ -6,6 +6,9 @@
 // editor never mistakes its own version for someone else's.
 // When the facilitator locks the wall ("wall.state"), the editor becomes read-only and says
 // so; text not yet saved stays on this device. Unlocked again, it can be edited again.
+// The save status is shown, not spoken on every key: the page's live region (announce.js)
+// says "Saved" once after each save of this editor, and a conflict, a lost connection or a
+// refusal once each time one begins.
 (function () {
   "use strict";
   const editor = document.querySelector("[data-card-editor]");
@@ -59,9 +62,18 @@
     return Boolean(a && b) && stored(a) === stored(b);
   }
 
-  function setStatus(state, text) {
+  let lastTrouble = null; // the conflict, offline or error state said last, until a save
+
+  // `spoken`: a save of this editor ended in `state`, which the person should hear.
+  function setStatus(state, text, spoken = false) {
+    const shown = text || status.dataset[state] || "";
     status.dataset.state = state;
-    status.textContent = text || status.dataset[state] || "";
+    if (status.textContent !== shown) status.textContent = shown;
+    if (state === "saved") lastTrouble = null;
+    // Retries while offline end in "offline" again and again: said once, until it is saved.
+    if (!spoken || !window.samtale || state === lastTrouble) return;
+    if (state !== "saved") lastTrouble = state;
+    window.samtale.announce(shown);
   }
 
   function keepDraft() {
@@ -124,10 +136,10 @@
       } else if (code === 409) {
         showConflict(data.conflict);
       } else {
-        setStatus("error", data.error); // the draft stays on this device
+        setStatus("error", data.error, true); // the draft stays on this device
       }
     } catch (error) {
-      setStatus("offline");
+      setStatus("offline", null, true);
       schedule(2000); // the server is away: try again until it answers
     } finally {
       saving = false;
@@ -140,12 +152,12 @@
   function savedAs(savedVersion, sent) {
     version = savedVersion;
     dirty = JSON.stringify(fields()) !== JSON.stringify(sent); // typed on while saving
-    if (dirty) { keepDraft(); schedule(300); } else { dropDraft(); setStatus("saved"); }
+    if (dirty) { keepDraft(); schedule(300); } else { dropDraft(); setStatus("saved", null, true); }
   }
 
   function showConflict(theirs) {
     conflict = theirs;
-    setStatus("conflict");
+    setStatus("conflict", null, true);
     panel.querySelector("[data-conflict-author]").textContent = theirs.author || "";
     panel.querySelector("[data-conflict-heading]").textContent = theirs.heading;
     panel.querySelector("[data-conflict-body]").textContent = theirs.body;

@@ -2,6 +2,9 @@
 // the current item with a countdown, what comes next, the break's restart time,
 // the recording state and the latest announcement. The countdown runs here (countdown.js),
 // from the item's end time and the server's clock; only changes travel over the network.
+// The page's live region (announce.js) says when the item changes, the group session starts
+// and the meeting ends; nothing else is written unless its text changes, so a region that
+// screen readers hear (the recording, the announcement) speaks once per change.
 (function () {
   "use strict";
   const root = document.querySelector("[data-programme]");
@@ -12,7 +15,8 @@
   const countdown = window.samtaleCountdown;
 
   const $ = (name) => document.querySelectorAll(`[data-show="${name}"]`);
-  const setText = (name, text) => $(name).forEach((element) => { element.textContent = text || ""; });
+  const write = (element, text) => { if (element.textContent !== text) element.textContent = text; };
+  const setText = (name, text) => $(name).forEach((element) => write(element, text || ""));
   const setHidden = (name, hidden) => $(name).forEach((element) => { element.hidden = hidden; });
   const format = (template, values) =>
     template.replace(/%\((\w+)\)s/g, (_match, key) => values[key] ?? "");
@@ -81,7 +85,7 @@
 
     $("recording").forEach((element) => {
       element.dataset.recording = state.recording ? "on" : "off";
-      element.textContent = state.recording ? strings.recording_on : strings.recording_off;
+      write(element, state.recording ? strings.recording_on : strings.recording_off);
     });
 
     const announcement = state.announcement;
@@ -98,7 +102,7 @@
   function tick() {
     const current = state.current;
     if (!current || !current.ends_at || state.status !== "live") {
-      setText("countdown", "");
+      $("countdown").forEach(countdown.clear);
       setHidden("session-warning", true);
       return;
     }
@@ -110,17 +114,33 @@
     $("countdown").forEach((element) => countdown.show(element, text, left, 60));
   }
 
+  const inGroupSession = (programme) =>
+    Boolean(programme.current && programme.current.kind === "group_session" && programme.status === "live");
+
+  // What changed from `before` to the state now, said once: a frame that repeats the state
+  // (the snapshot after a reconnect) changes nothing and says nothing.
+  function announceChanges(before) {
+    const say = window.samtale ? window.samtale.announce : () => {};
+    const itemNow = state.current && state.current.id;
+    if (itemNow && itemNow !== (before.current && before.current.id)) {
+      say(format(strings.now_running, { title: state.current.title }));
+    }
+    if (inGroupSession(state) && !inGroupSession(before)) {
+      // Only where the way to the group is offered (not on the group's own page).
+      const link = $("group-link")[0];
+      if (link) say(link.dataset.announce);
+    }
+    if (state.status === "ended" && before.status !== "ended") say(strings.ended);
+  }
+
   document.addEventListener("live:programme.state", (event) => {
     const incoming = event.detail;
     if (incoming.version < state.version) return; // an older frame overtaken by a newer one
-    const changedItem = (incoming.current && incoming.current.id) !== (state.current && state.current.id);
+    const before = state;
     syncClock(incoming.server_now);
     state = incoming;
     render();
-    if (changedItem) {
-      const announcer = document.getElementById("programme-announcer");
-      if (announcer && state.current) announcer.textContent = format(strings.now_running, { title: state.current.title });
-    }
+    announceChanges(before);
   });
 
   syncClock(state.server_now);
