@@ -75,7 +75,8 @@ def report_pick(
 def report_pick_random(
     *, item: ProgrammeItem, count: int, seconds: int = 120, seed: int | None = None
 ) -> list[ReportSlot]:
-    """Add `count` groups at random among those that have not reported in this meeting."""
+    """Add `count` groups at random among those that have a card on the wall and have not
+    reported in this meeting: a group with nothing written has nothing to present."""
     source = _require_report_back(item)
     if count < 1:
         raise CardError(_("Choose at least one group."))
@@ -84,9 +85,12 @@ def report_pick_random(
             "group__number", flat=True
         )
     )
-    candidates = [n for n in source.groups.values_list("number", flat=True) if n not in reported]
+    with_cards = source.groups.filter(card__version__gt=0, card__hidden=False)
+    candidates = [n for n in with_cards.values_list("number", flat=True) if n not in reported]
     if not candidates:
-        raise CardError(_("Every group has already reported back in this meeting."))
+        if with_cards.exists():
+            raise CardError(_("Every group has already reported back in this meeting."))
+        raise CardError(_("No group has a card on the wall yet."))
     picked = random.Random(seed).sample(candidates, min(count, len(candidates)))
     return report_pick(item=item, group_numbers=picked, seconds=seconds)
 

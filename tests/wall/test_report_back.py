@@ -33,7 +33,25 @@ def test_report_pick_keeps_the_given_order(report_item):
     assert order(report_item) == [3, 1, 2]
 
 
+def write_cards(session, numbers, **moderation):
+    for group in session.groups.filter(number__in=numbers):
+        card = domain.card_save(
+            card=domain.card_for(group),
+            base_version=0,
+            heading=f"Gruppe {group.number}",
+            body="Det vi snakket om.",
+            question_numbers=[],
+        )
+        if moderation:
+            domain.card_moderate(card=card, **moderation)
+
+
+def session_of(report_item):
+    return report_item.meeting.items.get(kind=ProgrammeItem.Kind.GROUP_SESSION)
+
+
 def test_report_pick_random_skips_groups_that_reported_before(report_item):
+    write_cards(session_of(report_item), [1, 2, 3, 4])
     report_back.report_pick(item=report_item, group_numbers=[1, 2])
     later = ProgrammeItemFactory(
         meeting=report_item.meeting, kind=ProgrammeItem.Kind.REPORT_BACK, position=3
@@ -42,6 +60,22 @@ def test_report_pick_random_skips_groups_that_reported_before(report_item):
     assert sorted(slot.group.number for slot in picked) == [3, 4]
     with pytest.raises(domain.CardError):
         report_back.report_pick_random(item=later, count=1)
+
+
+def test_the_random_draw_never_picks_a_group_without_a_card_on_the_wall(report_item):
+    session = session_of(report_item)
+    write_cards(session, [1, 3])
+    write_cards(session, [4], hidden=True, hidden_reason="Navn på barn")
+
+    for seed in range(20):
+        picked = report_back.report_pick_random(item=report_item, count=4, seed=seed)
+        assert sorted(slot.group.number for slot in picked) == [1, 3]
+        ReportSlot.objects.filter(item=report_item).delete()
+
+
+def test_the_random_draw_says_so_when_no_group_has_a_card(report_item):
+    with pytest.raises(domain.CardError, match="Ingen grupper har kort på veggen ennå."):
+        report_back.report_pick_random(item=report_item, count=2)
 
 
 def test_report_refuses_bad_times_and_unknown_groups(report_item):
