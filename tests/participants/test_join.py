@@ -304,6 +304,17 @@ def test_join_accepts_norwegian_letters_and_hyphens(meeting):
 # --- Local sites --------------------------------------------------------------------------
 
 
+def test_the_head_count_is_not_called_optional_since_a_local_site_must_give_it(meeting):
+    import re
+
+    page = Client().get(f"/m/{meeting.code}/").content.decode()
+    label = re.search(r'<label for="id_head_count">(.*?)</label>', page, re.S).group(1)
+    assert "valgfritt" not in label
+    # The other optional fields still say so.
+    email = re.search(r'<label for="id_email">(.*?)</label>', page, re.S).group(1)
+    assert "valgfritt" in email
+
+
 def test_join_as_local_site_without_head_count_is_an_error(meeting):
     response = join(Client(), meeting, name="Kulturhuset, møterom 2", is_local_site="on")
 
