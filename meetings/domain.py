@@ -18,6 +18,7 @@ from common.errors import DomainError
 from live.events import PROGRAMME_STATE
 from live.publish import publish
 from meetings.models import Announcement, Meeting, ProgrammeItem, Question, Speaker
+from meetings.signals import meeting_ended
 
 MAX_EXTENSION_MINUTES = 120
 
@@ -340,7 +341,8 @@ def item_extend(*, meeting: Meeting, minutes: int) -> Meeting:
 
 
 def meeting_end(*, meeting: Meeting) -> Meeting:
-    """End the meeting: the running item is done and nobody can join any more."""
+    """End the meeting: the running item is done, nobody can join any more, and the walls
+    are locked (wall/receivers.py): the cards are the material now."""
     with transaction.atomic():
         meeting = _locked(meeting)
         if meeting.status == Meeting.Status.ENDED:
@@ -351,6 +353,7 @@ def meeting_end(*, meeting: Meeting) -> Meeting:
         meeting.ended_at = now
         meeting.recording = False
         meeting.save(update_fields=["status", "ended_at", "current_item", "recording"])
+        meeting_ended.send(sender=Meeting, meeting=meeting)
         _state_changed(meeting)
     return meeting
 

@@ -5,5 +5,6 @@ class WallConfig(AppConfig):
     name = "wall"
 
     def ready(self):
-        # The card save over the live socket, and the report-back's frame in its snapshot.
-        from wall import saving, snapshot  # noqa: F401
+        # The card save over the live socket, the report-back's frame in its snapshot, and
+        # the walls locked when the meeting ends.
+        from wall import receivers, saving, snapshot  # noqa: F401

@@ -72,6 +72,7 @@
     setHidden("report", !(current && current.kind === "report_back" && state.status === "live"));
 
     setHidden("next", !next || state.status === "ended");
+    setHidden("material", state.status !== "ended");
     if (next) {
       setText("next-title", next.title);
       setText("next-kind", strings.kinds[next.kind] || "");

@@ -1,0 +1,7 @@
+"""What the meetings app tells the others, which it does not know."""
+
+from django.dispatch import Signal
+
+# The meeting has ended (meetings.domain.meeting_end), sent inside its transaction with
+# `meeting`: what the other apps close at the end is closed in the same commit.
+meeting_ended = Signal()
