@@ -19,6 +19,7 @@ from groups.models import Membership, Round
 from helpdesk import domain as helpdesk
 from helpdesk.models import HelpRequest
 from meetings import domain as meetings
+from tests.browser.conftest import to_group_page
 from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
 from tests.conftest import axe_violations, joined_client
 from tests.factories import MeetingFactory, ProgrammeItemFactory, UserFactory, group_session
@@ -79,19 +80,6 @@ def spoken_besides(page, *regions):
 def listening(page):
     page.add_init_script(RECORD_SPOKEN)
     return page
-
-
-@pytest.fixture
-def session(asgi_server):
-    item = group_session()
-    meetings.meeting_start(meeting=item.meeting)
-    return item
-
-
-def to_group_page(page, session):
-    page.goto(f"/groups/{session.meeting.code}/")
-    expect(page.locator("#group-heading")).to_be_visible()
-    expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "online")
 
 
 def group_of_three(new_page, session):

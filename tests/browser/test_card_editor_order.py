@@ -12,9 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from groups import domain as groups
-from meetings import domain as meetings
 from tests.browser.test_wall import joined_pages, to_group_page
-from tests.factories import group_session
 from wall import domain as wall
 from wall.models import Card
 
@@ -26,13 +24,6 @@ document.addEventListener("live:card.text", (event) => {
   (window.cardSavedHeard = window.cardSavedHeard || []).push(event.detail.version);
 });
 """
-
-
-@pytest.fixture
-def session(asgi_server):
-    item = group_session()
-    meetings.meeting_start(meeting=item.meeting)
-    return item
 
 
 def writer(new_page, session):

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from groups import domain as groups
 from groups.models import Membership, Round
-from meetings import domain as meetings
 from meetings.models import ProgrammeItem
+from tests.browser.conftest import to_group_page
 from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
 from tests.conftest import axe_violations, joined_client
 from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFactory, group_session
@@ -19,19 +19,6 @@ from wall import domain as wall
 from wall import report_back
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def session(asgi_server):
-    item = group_session()
-    meetings.meeting_start(meeting=item.meeting)
-    return item
-
-
-def to_group_page(page, session):
-    page.goto(f"/groups/{session.meeting.code}/")
-    expect(page.locator("#group-heading")).to_be_visible()
-    expect(page.locator("[data-live-status]")).to_have_attribute("data-state", "online")
 
 
 def press_on_focused(page, key="Enter"):

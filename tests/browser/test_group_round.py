@@ -5,19 +5,10 @@ from playwright.sync_api import expect
 
 from groups import domain
 from groups.models import Membership, Round
-from meetings import domain as meetings
 from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
 from tests.conftest import axe_violations
-from tests.factories import group_session
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def session(asgi_server):
-    item = group_session()
-    meetings.meeting_start(meeting=item.meeting)
-    return item
 
 
 def test_members_follow_the_round_their_timekeeper_drives(session, new_page):
