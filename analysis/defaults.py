@@ -4,7 +4,13 @@ project «Fremtidens kulturskole» and the five findings of the national knowled
 
 Example phrases are written in both forms; the analysis lemmatises them into its one
 vocabulary, so a phrase needs writing once per form only where the words differ.
+Besides them, data/related_words.txt holds words that hint at a category (`related_words`).
 """
+
+import functools
+from pathlib import Path
+
+RELATED_WORDS = Path(__file__).parent / "data" / "related_words.txt"
 
 VALUE_AREAS = {
     "slug": "fremtidens-kulturskole",
@@ -412,6 +418,23 @@ FINDINGS = {
 }
 
 DEFAULT_TAXONOMIES = [VALUE_AREAS, FINDINGS]
+
+
+@functools.cache
+def related_words() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(taxonomy slug, category slug) → the words of data/related_words.txt that hint at it."""
+    found: dict[tuple[str, str], list[str]] = {}
+    section = None
+    for line in RELATED_WORDS.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            taxonomy, _, category = line[1:-1].partition("/")
+            section = found.setdefault((taxonomy.strip(), category.strip()), [])
+        elif section is not None:
+            section.append(line)
+    return {key: tuple(words) for key, words in found.items()}
 
 
 def install_defaults(Taxonomy, Category) -> None:

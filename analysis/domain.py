@@ -10,6 +10,7 @@ from django.db import transaction
 
 from analysis import text as text_
 from analysis.corpus import labelled_texts
+from analysis.defaults import related_words
 from analysis.language import detect_language
 from analysis.models import CardText, Category, TagReview, Taxonomy, TrainedModel
 from analysis.signals import training_wanted
@@ -38,11 +39,13 @@ def default_taxonomy() -> Taxonomy:
 
 
 def category_specs(taxonomy: Taxonomy) -> tuple[CategorySpec, ...]:
+    related = related_words()
     return tuple(
         CategorySpec(
             category.slug,
             category.name_nb,
             (category.name_nb, category.name_nn, *category.example_lines),
+            related.get((taxonomy.slug, category.slug), ()),
         )
         for category in taxonomy.categories.all()
     )

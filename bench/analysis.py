@@ -46,14 +46,17 @@ def run() -> dict:
     import sklearn.feature_extraction.text  # noqa: F401
 
     from analysis.corpus import labelled_texts
-    from analysis.defaults import VALUE_AREAS
+    from analysis.defaults import VALUE_AREAS, related_words
     from analysis.tagging import CategorySpec, Classifier, Tagger
     from analysis.themes import ThemeText, find_themes
 
     texts = cards()
     specs = [
         CategorySpec(
-            c["slug"], c["name_nb"], (c["name_nb"], c["name_nn"], *c["examples"].split("\n"))
+            c["slug"],
+            c["name_nb"],
+            (c["name_nb"], c["name_nn"], *c["examples"].split("\n")),
+            related_words().get((VALUE_AREAS["slug"], c["slug"]), ()),
         )
         for c in VALUE_AREAS["categories"]
     ]

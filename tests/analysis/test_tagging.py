@@ -6,8 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from analysis.domain import tagger_for
+from analysis.domain import category_specs, tagger_for
 from analysis.models import Taxonomy
+from analysis.tagging import Tagger
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,16 @@ def test_explanations_name_words_that_are_in_the_text():
             assert word in text
         for evidence in category.evidence:
             assert text[evidence.start : evidence.end] == evidence.surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Eleven i rullestol kommer ikke opp trappa.", "Eleven i rullestol kjem ikkje opp trappa."],
+)
+def test_a_related_word_is_a_feature_of_its_category_but_assigns_nothing_alone(text):
+    reader = Tagger(category_specs(value_areas()))
+    assert "related:inkluderende_og_mangfoldig" in reader.features(text)
+    assert reader.analyse(text).categories == ()  # the lexicon alone does not count it
 
 
 def test_a_text_about_nothing_gets_no_category():
