@@ -106,7 +106,8 @@ class Presenting(TypedDict):
 
 
 class ReportbackState(TypedDict):
-    """wall.report_back.report_state: who presents now, until when, and who is next."""
+    """wall.report_back.report_states: who presents now, until when, and who is next, in
+    one language (the group's name, the card)."""
 
     item: int
     server_now: str
@@ -116,7 +117,7 @@ class ReportbackState(TypedDict):
 
 
 class CardState(TypedDict):
-    """wall.domain.card_payload: the card rendered once, for the wall."""
+    """wall.domain.card_payload: the card rendered once per language, for the wall."""
 
     id: int
     moderator: bool  # the facilitators' frame, with the moderation tools' fields
@@ -189,6 +190,9 @@ class Event:
     audiences: tuple[str, ...]  # the kinds of audience it may be sent to
     key: str  # how a burst is coalesced: the `key` it is published with
     listeners: tuple[str, ...]  # the files of the pages that read it
+    # Its payload holds words (a rendered card, a group's name): it is rendered in each
+    # language the meeting's pages are in, and each page is sent its own (live/publish.py).
+    in_languages: bool = False
 
 
 REGISTRY: dict[str, Event] = {
@@ -210,6 +214,7 @@ REGISTRY: dict[str, Event] = {
         (EVERYONE,),
         key="`reportback.state:<item>`",
         listeners=("common/static/samtale/js/report.js",),
+        in_languages=True,
     ),
     CARD_STATE: Event(
         CardState,
@@ -217,6 +222,7 @@ REGISTRY: dict[str, Event] = {
         (EVERYONE, FACILITATORS),
         key="`card.state:<card>` (public), `card.state:f:<card>` (facilitators)",
         listeners=("common/static/samtale/js/wall.js",),
+        in_languages=True,
     ),
     CARD_TEXT: Event(
         CardText,

@@ -10,7 +10,7 @@ import collections
 import itertools
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 from django.conf import settings
 
@@ -22,6 +22,12 @@ RESYNC_FRAME = json.dumps({"type": LIVE_RECONNECT, "data": None})
 # Several events of one tick for the same audience travel as one frame: {"type": "live.batch",
 # "data": [event, event, …]}.
 BATCH_OPEN = '{"type": "' + LIVE_BATCH + '", "data": ['
+
+# An event waiting for the tick: its audiences, its frame, and its frame by language when
+# it was rendered in several (live/publish.py); the first frame is for any other language.
+Pending = tuple[frozenset[str], str, dict[str, str] | None]
+# What the tick writes to one audience: a frame, and the frame by language or None.
+Batch = tuple[frozenset[str], str, dict[str, str] | None]
 
 
 class Connection:
@@ -40,9 +46,12 @@ class Connection:
         audiences: frozenset[str],
         send: Callable[[str], Awaitable[None]],
         backlog_size: int | None = None,
+        *,
+        language: str | None = None,
     ):
         self.meeting_id = meeting_id
         self.audiences = audiences
+        self.language = language  # which of a frame's languages it is sent
         self.send = send
         self.backlog_size = backlog_size or settings.LIVE_BACKLOG_SIZE
         self.backlog: collections.deque[str] = collections.deque()
@@ -92,8 +101,9 @@ class Hub:
         self.loop = loop  # where other threads' messages are handed over
         # meeting id -> audience -> its sockets, so a frame finds its sockets without a scan.
         self.meetings: dict[int, dict[str, set[Connection]]] = {}
-        # meeting id -> {coalesce key: (audiences, frame)}; insertion order is delivery order.
-        self.pending: dict[int, dict[object, tuple[frozenset[str], str]]] = {}
+        # meeting id -> {coalesce key: (audiences, frame, the frame by language or None)};
+        # insertion order is delivery order.
+        self.pending: dict[int, dict[object, Pending]] = {}
         self.flush_handle: asyncio.TimerHandle | None = None
         self.unique_keys = itertools.count()
         self.connections: set[Connection] = set()
@@ -140,7 +150,7 @@ class Hub:
         pending.pop(key, None)
         audience = message["audience"]
         audiences = frozenset([audience] if isinstance(audience, str) else audience)
-        pending[key] = (audiences, message["frame"])
+        pending[key] = (audiences, message["frame"], message.get("languages"))
         if self.flush_handle is None:
             self.flush_handle = asyncio.get_running_loop().call_later(self.tick(), self.flush)
 
@@ -159,16 +169,22 @@ class Hub:
         )
 
     def flush(self) -> None:
-        """Write what gathered in this tick: one frame per audience, shared by its sockets."""
+        """Write what gathered in this tick: one frame per audience (and language, for the
+        events rendered in several), shared by its sockets."""
         self.flush_handle = None
         pending, self.pending = self.pending, {}
         for meeting_id, messages in pending.items():
             by_audience = self.meetings.get(meeting_id)
             if not by_audience:
                 continue
-            for audiences, frame in batch_by_audience(messages.values()):
-                for connection in self._sockets(by_audience, audiences):
-                    connection.offer(frame)
+            for audiences, frame, by_language in batch_by_audience(messages.values()):
+                sockets = self._sockets(by_audience, audiences)
+                if by_language is None:
+                    for connection in sockets:
+                        connection.offer(frame)
+                else:
+                    for connection in sockets:
+                        connection.offer(by_language.get(connection.language, frame))
 
     @staticmethod
     def _sockets(by_audience: dict[str, set[Connection]], audiences: frozenset[str]):
@@ -184,15 +200,28 @@ class Hub:
             connection.offer(RESYNC_FRAME)
 
 
-def batch_by_audience(messages) -> list[tuple[frozenset[str], str]]:
+def _batch(frames: list[str]) -> str:
+    return frames[0] if len(frames) == 1 else BATCH_OPEN + ",".join(frames) + "]}"
+
+
+def batch_by_audience(messages: Iterable[Pending]) -> list[Batch]:
     """Join the frames for the same audience into one, in order of first appearance.
 
     The frames are already JSON, so the batch is built by joining strings, not re-encoding.
+    Where some of an audience's frames are in several languages, the audience gets one
+    batch per language as well (each frame in that language, or its first where it has
+    none), and the batch of first frames for a socket of any other language.
     """
-    grouped: dict[frozenset[str], list[str]] = {}
-    for audiences, frame in messages:
-        grouped.setdefault(audiences, []).append(frame)
-    return [
-        (audiences, frames[0] if len(frames) == 1 else BATCH_OPEN + ",".join(frames) + "]}")
-        for audiences, frames in grouped.items()
-    ]
+    grouped: dict[frozenset[str], list[Pending]] = {}
+    for message in messages:
+        grouped.setdefault(message[0], []).append(message)
+    batches = []
+    for audiences, group in grouped.items():
+        frames = [frame for _audiences, frame, _by_language in group]
+        spoken = {language for *_rest, by_language in group for language in by_language or ()}
+        by_language = {
+            language: _batch([(by or {}).get(language, frame) for _audiences, frame, by in group])
+            for language in spoken
+        }
+        batches.append((audiences, _batch(frames), by_language or None))
+    return batches

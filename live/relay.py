@@ -43,6 +43,7 @@ def _valid(message) -> bool:
         and isinstance(message.get("meeting"), int)
         and isinstance(message.get("frame"), str)
         and isinstance(message.get("audience"), str | list)
+        and isinstance(message.get("languages", {}), dict)
     )
 
 

@@ -13,9 +13,11 @@ many runtimes as it needs, each with its own hub, side by side.
 """
 
 import asyncio
+import time
 
 from django.conf import settings
 
+from live import languages
 from live.bridge import LocalBridge, RedisBridge, send_from_elsewhere
 from live.hub import Hub
 from live.threads import LiveThreads
@@ -33,6 +35,17 @@ class LiveRuntime:
             if settings.REDIS_URL
             else LocalBridge(self.hub, settings.LIVE_RELAY_SOCKET)
         )
+        # The languages of the open sockets, marked in the cache for every publisher
+        # (live/languages.py), again every REMARK_SECONDS on a live thread of its own lane.
+        self.languages = languages.Marks(time.monotonic)
+        self.chores = self.threads.lane()
+        self.remarking = self.loop.call_later(languages.REMARK_SECONDS, self._remark)
+
+    def _remark(self) -> None:
+        self.remarking = self.loop.call_later(languages.REMARK_SECONDS, self._remark)
+        pairs = self.languages.due()
+        if pairs:
+            self.chores.call(languages.mark, pairs)  # None, skipped, while the last still runs
 
     async def ready(self) -> None:
         """Listening for the other processes' events (at once after the first call)."""
@@ -40,6 +53,8 @@ class LiveRuntime:
 
     async def close(self) -> None:
         """The server stops: its sockets are written no more, and nothing more is heard."""
+        self.remarking.cancel()
+        self.chores.close()
         await self.bridge.close()
         for connection in list(self.hub.connections):
             self.hub.detach(connection)

@@ -11,6 +11,7 @@ send and ask is bounded (Listener), so that no page can stall the others.
 """
 
 import asyncio
+import contextlib
 import dataclasses
 import functools
 import json
@@ -25,7 +26,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from live import requests
+from live import languages, requests
 from live.events import LIVE_PONG, LIVE_REPLY
 from live.hub import Connection
 from live.runtime import LiveRuntime
@@ -94,8 +95,11 @@ def _access(code: str, scope) -> LiveAccess | None:
     access = live_access(code, get_user(_SessionRequest(session)), session)
     chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
     if access is not None and chosen and translation.check_for_language(chosen.value):
-        # The language the person chose on the pages, as the pages' own answers would be.
-        access = dataclasses.replace(access, language=chosen.value)
+        # The language the person chose on the pages, as the pages' own answers would be,
+        # by its code in LANGUAGES ("en" for "en-gb"), as live frames are rendered.
+        with contextlib.suppress(LookupError):
+            language = translation.get_supported_language_variant(chosen.value)
+            access = dataclasses.replace(access, language=language)
     return access
 
 
@@ -206,14 +210,20 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
         # Accept first, so the page learns why (4403) and stops reconnecting.
         await send({"type": "websocket.close", "code": CLOSE_FORBIDDEN})
         return
+    meeting_id, language = access.meeting_id, access.language
     connection = Connection(
-        access.meeting_id,
+        meeting_id,
         access.audiences,
         lambda frame: send({"type": "websocket.send", "text": frame}),
+        language=language,
     )
     runtime.hub.attach(connection)
+    first_of_its_language = runtime.languages.opened(meeting_id, language)
     listener = Listener(connection, lane, access)
     try:
+        if first_of_its_language:
+            # Publishers render in the socket's language from now on (live/languages.py).
+            await lane.call(languages.mark, [(meeting_id, language)])
         await runtime.ready()
         # Attached first, so nothing published while the snapshot is read is missed.
         for frame in await lane.call(snapshot_frames, access):
@@ -227,3 +237,4 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
             await asyncio.sleep(listener.received(message.get("text")))
     finally:
         runtime.hub.detach(connection)
+        runtime.languages.closed(meeting_id, language)

@@ -18,8 +18,8 @@ from live.snapshot import (
 from meetings.domain import is_facilitator, meeting_by_code, programme_at
 from meetings.models import Meeting
 
-# The running item's id -> its frames.
-RunningItemPart = Callable[[int], list[str]]
+# (the running item's id, the socket's language) -> its frames.
+RunningItemPart = Callable[[int, str], list[str]]
 
 running_item_parts: dict[str, RunningItemPart] = {}
 
@@ -35,7 +35,8 @@ def facilitator_access(meeting: Meeting, user, session) -> Grant | None:
 
 def programme_frames(access: LiveAccess) -> list[str]:
     """The programme, read once per state for every page (meetings.domain.programme_at),
-    with the clock of this moment; then the running item's own frames."""
+    with the clock of this moment; then the running item's own frames, in the socket's
+    language."""
     version, created, item_id, kind = (
         Meeting.objects.filter(pk=access.meeting_id)
         .values_list("state_version", "created_at", "current_item_id", "current_item__kind")
@@ -45,7 +46,7 @@ def programme_frames(access: LiveAccess) -> list[str]:
     frames = [frame(PROGRAMME_STATE, programme.state_now())]
     part = running_item_parts.get(kind)
     if part is not None:
-        frames.extend(part(item_id))
+        frames.extend(part(item_id, access.language))
     return frames
 
 

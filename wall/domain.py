@@ -18,7 +18,14 @@ from common.errors import DomainError
 from common.sql import select_one
 from groups.models import Group, Membership, Role
 from live.events import CARD_STATE, CARD_TEXT, WALL_STATE
-from live.publish import EVERYONE, FACILITATORS, participant_audience, publish
+from live.publish import (
+    EVERYONE,
+    FACILITATORS,
+    InLanguages,
+    languages_heard,
+    participant_audience,
+    publish,
+)
 from meetings.models import ProgrammeItem, Question
 from participants.models import Participant
 from wall import images, text
@@ -330,7 +337,7 @@ def card_html(
     note_takers: list[Membership] | None = None,
     pictures: list[CardImage] | None = None,
 ) -> str:
-    """The card as the wall shows it, in the meeting's language.
+    """The card as the wall shows it, in `language` (by default the meeting's).
 
     Never with the facilitator's tools: rendered without a request, their forms would carry
     no CSRF token and be refused. The wall page adds them (wall/_card_tools.html).
@@ -355,7 +362,7 @@ def card_html(
 
 def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
     """A card's live frame; facilitators' frames also carry what their page needs to give
-    the card its moderation tools."""
+    the card its moderation tools (in the active language: the group's name)."""
     payload = {
         "id": card.pk,
         "moderator": moderator,
@@ -373,8 +380,8 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
 
 
 def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = False) -> None:
-    """Render the changed card once and publish it to the wall and the facilitators, and a
-    new text to its group's card editor.
+    """Render the changed card once in each language the meeting's pages are in, publish
+    it to the wall and the facilitators, and a new text to its group's card editor.
 
     `loaded`: the card comes with its group, its meeting and who saved it, as a save has them.
     """
@@ -383,12 +390,16 @@ def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = Fals
     # One query for the members serves both the writer's name and who hears card.text.
     memberships = list(card.group.memberships.select_related("participant"))
     note_takers = [m for m in memberships if m.role == Role.NOTE_TAKER]
-    meeting_id, language = card.item.meeting_id, card.item.meeting.language
-    html = card_html(card, language=language, note_takers=note_takers)
-    public = card_payload(card, "" if card.hidden else html)
+    pictures = list(card.images.all())  # read once for every language
+    meeting_id = card.item.meeting_id
+    public, moderated = InLanguages(), InLanguages()
+    for language in languages_heard(meeting_id, card.item.meeting.language):
+        html = card_html(card, language=language, note_takers=note_takers, pictures=pictures)
+        with translation.override(language):
+            public[language] = card_payload(card, "" if card.hidden else html)
+            moderated[language] = card_payload(card, html, moderator=True)
     publish(meeting_id, CARD_STATE, public, audience=EVERYONE, key=f"{CARD_STATE}:{card.pk}")
     # Facilitators see hidden cards too; they hear it after the public frame.
-    moderated = card_payload(card, html, moderator=True)
     publish(
         meeting_id, CARD_STATE, moderated, audience=FACILITATORS, key=f"{CARD_STATE}:f:{card.pk}"
     )

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from live.events import REPORTBACK_STATE
-from live.publish import publish
+from live.publish import InLanguages, languages_heard, publish
 from meetings.models import ProgrammeItem
 from wall.domain import CardError, card_html
 from wall.models import Card, ReportSlot
@@ -141,33 +141,56 @@ def report_next(*, item: ProgrammeItem) -> ReportSlot | None:
     return following
 
 
-def report_state(item: ProgrammeItem) -> dict:
-    """What every screen shows: the presenting group's card large, its time and who is next."""
+def report_states(item: ProgrammeItem, languages: list[str]) -> dict[str, dict]:
+    """What every screen shows, in each of `languages`: the presenting group's card large,
+    its time and who is next. Read once, and rendered once per language."""
     slots = list(item.report_slots.select_related("group"))
     current = next((s for s in slots if s.started_at and not s.done), None)
     following = next((s for s in slots if s.started_at is None), None)
-    state = {
-        "item": item.pk,
-        "server_now": timezone.now().isoformat(),
-        "current": None,
-        "next": following.group.name if following else None,
-        "left": sum(1 for s in slots if s.started_at is None),
-    }
+    card = pictures = None
     if current is not None:
-        card = Card.objects.filter(group=current.group, version__gt=0, hidden=False).first()
-        state["current"] = {
-            "group": current.group.name,
-            "ends_at": (current.started_at + timedelta(seconds=current.seconds)).isoformat(),
-            "html": card_html(card, show_names=False) if card else "",
-        }
-    return state
+        card = (
+            Card.objects.filter(group=current.group, version__gt=0, hidden=False)
+            .select_related("group")
+            .first()
+        )
+        pictures = list(card.images.all()) if card else None
+    now = timezone.now().isoformat()
+    states = {}
+    for language in languages:
+        with translation.override(language):
+            state = {
+                "item": item.pk,
+                "server_now": now,
+                "current": None,
+                "next": following.group.name if following else None,
+                "left": sum(1 for s in slots if s.started_at is None),
+            }
+            if current is not None:
+                ends_at = current.started_at + timedelta(seconds=current.seconds)
+                state["current"] = {
+                    "group": current.group.name,
+                    "ends_at": ends_at.isoformat(),
+                    "html": card_html(card, show_names=False, language=language, pictures=pictures)
+                    if card
+                    else "",
+                }
+        states[language] = state
+    return states
+
+
+def report_state(item: ProgrammeItem, language: str | None = None) -> dict:
+    """The report-back's state in `language` (by default the active one, as a page's)."""
+    language = language or translation.get_language()
+    return report_states(item, [language])[language]
 
 
 def _report_changed(item: ProgrammeItem) -> None:
-    item = ProgrammeItem.objects.get(pk=item.pk)
+    item = ProgrammeItem.objects.select_related("meeting").get(pk=item.pk)
+    languages = languages_heard(item.meeting_id, item.meeting.language)
     publish(
         item.meeting_id,
         REPORTBACK_STATE,
-        report_state(item),
+        InLanguages(report_states(item, languages)),
         key=f"{REPORTBACK_STATE}:{item.pk}",
     )

@@ -8,8 +8,9 @@ from meetings.snapshot import register_running_item_part
 from wall.report_back import report_state
 
 
-def report_back_frames(item_id: int) -> list[str]:
-    return [frame(REPORTBACK_STATE, report_state(ProgrammeItem.objects.get(pk=item_id)))]
+def report_back_frames(item_id: int, language: str) -> list[str]:
+    item = ProgrammeItem.objects.get(pk=item_id)
+    return [frame(REPORTBACK_STATE, report_state(item, language))]
 
 
 register_running_item_part(ProgrammeItem.Kind.REPORT_BACK, report_back_frames)

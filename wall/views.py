@@ -26,6 +26,13 @@ from wall.forms import (
 from wall.models import Card, ReportSlot, Wall
 
 
+def _in_page_language(request, meeting) -> None:
+    """A wall is a page of the meeting: in its language unless the person chose one, as
+    the live frames its socket is sent (live/socket.py)."""
+    request.LANGUAGE_CODE = page_language(request, meeting)
+    translation.activate(request.LANGUAGE_CODE)
+
+
 def _wall_context(meeting, item, *, moderator, show_names=True):
     return {
         "meeting": meeting,
@@ -43,6 +50,7 @@ def _wall_context(meeting, item, *, moderator, show_names=True):
 def wall_page(request, meeting, _participant, item_pk):
     moderator = is_facilitator(request.user, meeting)
     item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
+    _in_page_language(request, meeting)
     return render(request, "wall/wall.html", _wall_context(meeting, item, moderator=moderator))
 
 
@@ -50,6 +58,7 @@ def shared_wall(request, token):
     wall = Wall.objects.select_related("item__meeting").filter(share_token=token).first()
     if wall is None or not token:
         raise Http404
+    _in_page_language(request, wall.item.meeting)
     context = _wall_context(
         wall.item.meeting, wall.item, moderator=False, show_names=wall.share_names
     )
@@ -311,5 +320,6 @@ def report_next(request, meeting, item_pk):
 def present(request, meeting, _participant, item_pk):
     """The projector view: the presenting group's card, large."""
     item = _report_item(meeting, item_pk)
+    _in_page_language(request, meeting)
     context = {"meeting": meeting, "item": item}
     return render(request, "wall/present.html", context)
