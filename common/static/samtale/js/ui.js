@@ -26,6 +26,8 @@
     if (done) {
       const label = button.textContent;
       button.textContent = done;
+      // A button's new label is not read out by itself: the page's live region says it.
+      if (window.samtale && window.samtale.announce) window.samtale.announce(done);
       setTimeout(() => { button.textContent = label; }, 2000);
     }
   });
