@@ -12,9 +12,11 @@ Imports no app: the views give the person and the meeting as plain ids.
 
 import logging
 import math
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -103,6 +105,37 @@ def browser_key(request) -> str | None:
         return f"csrf:{csrf_cookie}"
     session_key = request.session.session_key
     return f"session:{session_key}" if session_key else None
+
+
+# --- How many at once ------------------------------------------------------------------------
+
+# A count outlives its requests by at most this long: one whose process died while it held a
+# place gives it back then.
+AT_ONCE_SECONDS = 120
+
+
+@contextmanager
+def at_once(action: str, key, most: int):
+    """Count one `action` of `key` (a person's id) as under way for the block; the block is
+    given whether it may go on: False when `most` are under way already, counted in Django's
+    default cache so that every process counts together (Redis with REDIS_URL).
+
+    Redis away: the block may go on, as the rate limits do (RATELIMIT_FAIL_OPEN).
+    """
+    name = f"samtale:at-once:{action}:{key}"
+    try:
+        cache.add(name, 0, AT_ONCE_SECONDS)
+        count = cache.incr(name)
+        cache.touch(name, AT_ONCE_SECONDS)
+    except (RedisError, ValueError):  # away, or the count ran out between add and incr
+        logger.warning("%s at once not counted", action)
+        yield True
+        return
+    try:
+        yield count <= most
+    finally:
+        with suppress(RedisError, ValueError):
+            cache.decr(name)
 
 
 # --- Telling the person ---------------------------------------------------------------------

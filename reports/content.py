@@ -21,6 +21,7 @@ class Picture:
     width: int
     height: int
     content_type: str  # "image/jpeg", "image/png", …
+    image_id: int = 0  # its CardImage: the report page links it by that (wall/access.py)
 
     def read(self) -> bytes:
         from django.core.files.storage import default_storage

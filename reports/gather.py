@@ -213,6 +213,7 @@ def _picture(image: CardImage, stem: str, index: int) -> c.Picture:
         width=image.width,
         height=image.height,
         content_type=content_type,
+        image_id=image.pk,
     )
 
 

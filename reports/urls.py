@@ -15,4 +15,5 @@ urlpatterns = [
     # The reader's side of a share link: no account, only the token.
     path("r/<str:token>/", views.shared_report, name="shared"),
     path("r/<str:token>/files/<str:fmt>/", views.shared_download, name="shared_download"),
+    path("r/<str:token>/pictures/<int:image_pk>/", views.shared_picture, name="shared_picture"),
 ]

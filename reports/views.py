@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common import media
 from common.refusals import refusal_caught
 from meetings.access import facilitator_required
 from reports import domain
 from reports.forms import BuildForm, MeetingDetailsForm, ShareForm
 from reports.gather import report_content
+from wall import access as wall_access
 
 # What the page says the worker is doing, per step; %(done)s and %(total)s are filled in,
 # on the server for the first view and in the browser as progress arrives.
@@ -199,6 +201,12 @@ def shared_report(request, token):
     context["downloads"] = _downloads(published)
     context["token"] = token
     return render(request, "reports/shared.html", context)
+
+
+def shared_picture(request, token, image_pk):
+    """A picture of the shared report's cards, to whoever has its link (wall/access.py)."""
+    found = wall_access.report_picture(_shared(request, token), image_pk)
+    return media.stored_file(wall_access.stored_name(found, "web"), "image/webp")
 
 
 def shared_download(request, token, fmt):

@@ -223,7 +223,16 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or VAR_DIR / "media")
 # Card pictures: on local disk under MEDIA_ROOT ("local"), or in an S3-compatible bucket
 # ("s3") through django-storages, for several machines. A bucket is private: every URL is
 # signed and expires (S3_URL_EXPIRY seconds), unless S3_CUSTOM_DOMAIN serves it publicly.
+# Either way the pages link samtale's own picture URLs, never the files (wall/access.py).
 MEDIA_STORAGE = envstr("MEDIA_STORAGE", "local").strip().lower()
+# Every picture is sent by a view that checks who asks (common/media.py): from a bucket, by a
+# redirect to a URL signed for this many seconds, made at each request, so it can be short.
+S3_URL_EXPIRY = envint("S3_URL_EXPIRY", 5 * 60)
+# On local disk behind nginx, the view names the file in X-Accel-Redirect under nginx's
+# internal location MEDIA_ACCEL_PREFIX (deploy/nginx/samtale.conf), which sends it; in
+# development the process streams it itself.
+MEDIA_ACCEL_REDIRECT = envbool("MEDIA_ACCEL_REDIRECT", not DEVELOPMENT)
+MEDIA_ACCEL_PREFIX = "/_pictures/"
 if MEDIA_STORAGE == "local":
     MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
@@ -238,7 +247,7 @@ elif MEDIA_STORAGE == "s3":
             "custom_domain": envstr("S3_CUSTOM_DOMAIN") or None,
             "default_acl": None,  # the bucket's own policy: private
             "querystring_auth": True,  # signed URLs: pictures are not public
-            "querystring_expire": envint("S3_URL_EXPIRY", 6 * 60 * 60),
+            "querystring_expire": S3_URL_EXPIRY,
             "file_overwrite": False,
         },
     }
@@ -330,6 +339,18 @@ PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 
 # Threads that run Django's sync views in each process (samtale/handlers.py).
 VIEW_THREADS = envint("VIEW_THREADS", 4)
+
+# Card pictures are decoded in processes of their own (wall/images.py), never in a view
+# thread: at most PICTURE_DECODERS at once in each web process, PICTURE_DECODE_WAITING more
+# waiting up to PICTURE_DECODE_WAIT_SECONDS for one; beyond that an upload is refused at
+# once with "try again in a few seconds" (503). Together they hold at most 2 of the 4 view
+# threads, so that saves and pages always find one free.
+PICTURE_DECODERS = envint("PICTURE_DECODERS", 1)
+PICTURE_DECODE_WAITING = envint("PICTURE_DECODE_WAITING", 1)
+PICTURE_DECODE_WAIT_SECONDS = 10
+PICTURE_DECODE_SECONDS = 60  # a decode that takes longer is stopped: the picture is refused
+# Pictures one person may be adding at once (a page refuses a third with 429).
+UPLOADS_AT_ONCE_PER_PERSON = envint("UPLOADS_AT_ONCE_PER_PERSON", 2)
 
 # How long the hub gathers events before it writes one frame per burst (seconds): at least
 # LIVE_TICK_SECONDS, longer when more sockets are open than LIVE_FRAMES_PER_SECOND frames

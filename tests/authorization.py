@@ -111,9 +111,8 @@ PROJECT = [
     same("health", everyone(PUBLIC), why="for the proxy and monitoring"),
     # Django's set_language: GET only redirects back, POST sets the cookie.
     same("set_language", everyone(PUBLIC), data={"language": "en", "next": "/"}),
-    # Card pictures from MEDIA_ROOT, served by Django in development only (nginx in
-    # production). Public for now: pictures of hidden cards are issue 13's own finding.
-    same("^media/(?P<path>.+)$", everyone(PUBLIC), development_only=True),
+    # No URL serves MEDIA_ROOT as it is, in development either: card pictures go out only
+    # through the checked views of WALL and REPORTS below (wall/access.py).
 ]
 
 ACCOUNTS = [
@@ -220,6 +219,20 @@ GROUPS = [
 WALL = [
     # A wall its facilitator has shared: read-only, for anyone with the link.
     same("wall:shared", everyone(PUBLIC), kwargs={"token": "wall_token"}),
+    # Its pictures, to anyone with the link while it is shared and the card is not hidden.
+    same(
+        "wall:shared_picture",
+        everyone(PUBLIC),
+        kwargs={"token": "wall_token", "image_pk": "kept_picture", "size": "thumbnail"},
+    ),
+    # A card's picture, to whoever may see the card: its meeting's participants (a hidden
+    # card's only to its group: tests/wall/test_pictures.py) and facilitators; to everyone
+    # else it does not exist. The URL names no meeting, so there is nothing to cross.
+    same(
+        "wall:picture",
+        {**everyone(HIDDEN), OTHER_GROUP: ALLOW, MEMBER: ALLOW, FACILITATOR: ALLOW, ADMIN: ALLOW},
+        kwargs={"image_pk": "kept_picture", "size": "web"},
+    ),
     action("wall:moderate", FACILITATORS, data={"action": "pin"}),
     action("wall:lock", FACILITATORS, data={"locked": "on"}),
     action("wall:share", FACILITATORS, data={"enabled": "on"}),
@@ -270,6 +283,12 @@ REPORTS = [
     same("reports:download", FACILITATORS, kwargs={"fmt": "md"}),
     # The reader's side of a share link: the token is the key.
     same("reports:shared", everyone(PUBLIC), kwargs={"token": "report_token"}),
+    # The pictures of the shared report's cards (of hidden cards only if it holds them).
+    same(
+        "reports:shared_picture",
+        everyone(PUBLIC),
+        kwargs={"token": "report_token", "image_pk": "kept_picture"},
+    ),
     same(
         "reports:shared_download", everyone(PUBLIC), kwargs={"token": "report_token", "fmt": "md"}
     ),

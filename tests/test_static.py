@@ -107,15 +107,10 @@ def test_development_links_static_files_by_their_own_names():
 # --- Card pictures in development ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["a" * 300 + ".webp", "cards/" + "b" * 5000, "x%00y.webp"])
-def test_a_picture_name_the_file_system_cannot_hold_is_404(db, name):
-    """A long /media/ path answered 500 (OSError: file name too long)."""
-    assert Client().get(f"/media/{name}").status_code == 404
-
-
-def test_a_picture_in_media_root_is_served_in_development(db, settings, tmp_path):
+@pytest.mark.parametrize("name", ["card.webp", "a" * 300 + ".webp", "cards/" + "b" * 5000])
+def test_media_root_is_not_served_as_it_is_in_development_either(db, settings, tmp_path, name):
+    """/media/ served every picture to anyone, also those of hidden cards (issue 13); the
+    pictures go out through views that check who asks (tests/wall/test_pictures.py)."""
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "card.webp").write_bytes(b"RIFF")
-    response = Client().get("/media/card.webp")
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"RIFF"
+    assert Client().get(f"/media/{name}").status_code == 404

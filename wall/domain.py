@@ -203,7 +203,9 @@ def card_image_add(
             _("A card can have at most %(max)d pictures.") % {"max": MAX_IMAGES_PER_CARD}
         )
     try:
-        processed = images.process_image(data)
+        # In a decoder process, never in this thread (wall/images.py); DecodersBusy, when
+        # every decoder is taken, goes up to the view as it is.
+        processed = images.process_image_apart(data)
     except images.ImageError as error:
         raise CardError(str(error)) from error
     stem = uuid.uuid4().hex

@@ -10,9 +10,15 @@ picture keeps its first frame. Plain functions, no models: the domain stores the
 """
 
 import io
+import multiprocessing
+import threading
 import warnings
+from concurrent.futures import ProcessPoolExecutor, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
@@ -21,8 +27,13 @@ from common.errors import DomainError
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """The largest upload, in bytes."""
 
-MAX_PIXELS = 40_000_000
-"""The most pixels (width × height) a picture may have, read from its header."""
+MAX_PIXELS = 24_000_000
+"""The most pixels (width × height) a picture may have, read from its header.
+
+24 megapixels: a phone's photo is 12 MP (4032 × 3024) as phones save it, also those with
+48 or 50 MP sensors; a system camera's 6000 × 4000 is 24 MP. The card shows at most
+WEB_MAX_SIDE pixels a side, so nothing a card needs is lost, and decoding a picture at the
+limit takes some 100 MB (4 bytes a pixel) rather than the 330 MB of 40 MP PNG."""
 
 WEB_MAX_SIDE = 1600
 """The web version fits in a square of this many pixels (smaller pictures are not enlarged)."""
@@ -73,7 +84,11 @@ def _not_image() -> ImageError:
 
 
 def _too_many_pixels() -> ImageError:
-    return ImageError(_("The picture has too many pixels."), "too_many_pixels")
+    return ImageError(
+        _("The picture has too many pixels: at most %(megapixels)d megapixels."),
+        "too_many_pixels",
+        megapixels=MAX_PIXELS // 1_000_000,
+    )
 
 
 def _open(data: bytes) -> Image.Image:
@@ -199,3 +214,143 @@ def process_image(data: bytes) -> ProcessedImage:
         content_type=CONTENT_TYPE,
         extension=EXTENSION,
     )
+
+
+# --- Decoding apart from the web process ----------------------------------------------------
+#
+# Decoding a large picture takes seconds of a core and a hundred megabytes or more. In the
+# web process's view threads (samtale/handlers.py, VIEW_THREADS of them) a few uploads at
+# once would hold every thread and the interpreter lock, and everyone's saves would wait
+# behind them. So a picture is decoded in a process of its own: at most PICTURE_DECODERS
+# at once in each web process, with PICTURE_DECODE_WAITING more waiting their turn for up
+# to PICTURE_DECODE_WAIT_SECONDS; any further upload is refused at once (DecodersBusy),
+# so pictures never hold more than decoders + waiting of the view threads. The decoder
+# processes run at a lower priority than the web process, so that its requests and sockets
+# get the cores first, and each has a ceiling on its memory.
+
+DECODER_NICENESS = 10
+DECODER_MEMORY_BYTES = 2 * 1024**3
+"""The address space a decoder process may take: a picture that would need more fails as
+not readable, and the machine keeps its memory."""
+
+
+class DecodersBusy(DomainError):
+    """Every decoder and every waiting place is taken: the person tries again shortly."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(
+            _("Many pictures are being added just now. Try again in a few seconds."), "busy"
+        )
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """An ImageError, as it crosses back from a decoder process (plain data)."""
+
+    code: str
+    params: dict
+
+
+_REFUSALS = {"not_image": _not_image, "too_many_pixels": _too_many_pixels}
+
+
+def _decoder_started() -> None:
+    """In each decoder process, once: below the web process, and within its memory."""
+    import os
+    import resource
+
+    with suppress(OSError):  # a system that does not let a process lower itself
+        os.nice(DECODER_NICENESS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = DECODER_MEMORY_BYTES
+    if hard != resource.RLIM_INFINITY:
+        limit = min(hard, limit)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _decode_apart(data: bytes) -> "ProcessedImage | _Refused":
+    """process_image, in a decoder process: refusals come back as data."""
+    try:
+        return process_image(data)
+    except ImageError as error:
+        return _Refused(error.code, dict(error.params))
+
+
+class Decoders:
+    """This process's decoder processes and the places to wait for one.
+
+    Built at the first picture from the settings of that moment; `reset()` stops the
+    processes (a new pool starts at the next picture).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._admitted: threading.BoundedSemaphore | None = None
+        self._running: threading.BoundedSemaphore | None = None
+
+    def _ready(self) -> tuple[ProcessPoolExecutor, threading.Semaphore, threading.Semaphore]:
+        with self._lock:
+            if self._pool is None:
+                count = max(1, settings.PICTURE_DECODERS)
+                self._admitted = threading.BoundedSemaphore(
+                    count + max(0, settings.PICTURE_DECODE_WAITING)
+                )
+                self._running = threading.BoundedSemaphore(count)
+                # "spawn": a fresh interpreter, not a fork of a process with threads and
+                # an event loop; it imports this module and Pillow, nothing of Django's.
+                self._pool = ProcessPoolExecutor(
+                    max_workers=count,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_decoder_started,
+                )
+            return self._pool, self._admitted, self._running
+
+    @contextmanager
+    def turn(self):
+        """Hold one decoder for the block, after waiting briefly for it; DecodersBusy when
+        every place is taken, or no decoder came free in time."""
+        pool, admitted, running = self._ready()
+        wait = settings.PICTURE_DECODE_WAIT_SECONDS
+        if not admitted.acquire(blocking=False):
+            raise DecodersBusy(retry_after=max(1, round(wait)))
+        try:
+            if not running.acquire(timeout=wait):
+                raise DecodersBusy(retry_after=max(1, round(wait)))
+            try:
+                yield pool
+            finally:
+                running.release()
+        finally:
+            admitted.release()
+
+    def reset(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()  # one that hangs is not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+decoders = Decoders()
+
+
+def process_image_apart(data: bytes) -> ProcessedImage:
+    """process_image in one of this process's decoder processes (above), never in the
+    calling thread. Raises ImageError as process_image does, and DecodersBusy."""
+    if len(data) > MAX_UPLOAD_BYTES or not data:
+        return process_image(data)  # refused before anything is decoded
+    with decoders.turn() as pool:
+        try:
+            result = pool.submit(_decode_apart, data).result(
+                timeout=settings.PICTURE_DECODE_SECONDS
+            )
+        except (BrokenProcessPool, TimeoutError) as error:
+            # The decoder died (past its memory ceiling) or hung: a new one for the next.
+            decoders.reset()
+            raise _not_image() from error
+    if isinstance(result, _Refused):
+        raise _REFUSALS.get(result.code, _not_image)()
+    return result

@@ -6,6 +6,12 @@ app_name = "wall"
 
 urlpatterns = [
     path("shared/<str:token>/", views.shared_wall, name="shared"),
+    path(
+        "shared/<str:token>/pictures/<int:image_pk>/<str:size>/",
+        views.shared_picture,
+        name="shared_picture",
+    ),
+    path("pictures/<int:image_pk>/<str:size>/", views.picture, name="picture"),
     path("manage/<int:pk>/cards/<int:card_pk>/moderate/", views.moderate, name="moderate"),
     path("manage/<int:pk>/<int:item_pk>/lock/", views.lock, name="lock"),
     path("manage/<int:pk>/<int:item_pk>/share/", views.share, name="share"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
@@ -7,13 +8,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common import limits
+from common import limits, media
 from common.refusals import refusal_caught
 from groups.domain import membership_now
 from meetings.access import facilitator_required, page_language, participant_required
 from meetings.domain import is_facilitator
 from meetings.models import ProgrammeItem
-from wall import domain, images, report_back, saving
+from wall import access, domain, images, report_back, saving
 from wall.forms import (
     CardImageForm,
     ModerateForm,
@@ -63,6 +64,7 @@ def shared_wall(request, token):
         wall.item.meeting, wall.item, moderator=False, show_names=wall.share_names
     )
     context["shared"] = True
+    context["share_token"] = token  # the pictures' URLs are the share link's (wall/access.py)
     return render(request, "wall/wall.html", context)
 
 
@@ -122,9 +124,31 @@ def card_restore(request, meeting, participant):
     return redirect("groups:page", meeting.code)
 
 
+def _picture_refused(request, meeting, text: str, status: int, retry_after: int):
+    """An upload refused for now (too many at once): the page of a limit, with its wait."""
+    with translation.override(page_language(request, meeting)):
+        page = {"message": text, "back_url": reverse("groups:page", args=[meeting.code])}
+        response = render(request, "common/limited.html", page, status=status)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 @require_POST
 @participant_required
 def card_image_add(request, meeting, participant):
+    most = settings.UPLOADS_AT_ONCE_PER_PERSON
+    with limits.at_once("upload", participant.pk, most) as may:
+        if not may:
+            with translation.override(page_language(request, meeting)):
+                text = _(
+                    "Your other pictures are still being added. Wait until they are on the "
+                    "card, then add this one."
+                )
+            return _picture_refused(request, meeting, text, 429, 5)
+        return _card_image_add(request, meeting, participant)
+
+
+def _card_image_add(request, meeting, participant):
     limit = limits.exceeded(request, "upload", person=participant.pk, meeting=meeting.pk)
     if limit is not None:
         with translation.override(page_language(request, meeting)):
@@ -141,9 +165,14 @@ def card_image_add(request, meeting, participant):
                 _("The picture is too large: at most %(mb)d MB.")
                 % {"mb": images.MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
-        domain.card_image_add(
-            card=card, data=upload.read(), alt=form.cleaned_data["alt"], author=participant
-        )
+        try:
+            domain.card_image_add(
+                card=card, data=upload.read(), alt=form.cleaned_data["alt"], author=participant
+            )
+        except images.DecodersBusy as busy:
+            with translation.override(page_language(request, meeting)):
+                text = str(busy)
+            return _picture_refused(request, meeting, text, 503, busy.retry_after)
         messages.success(request, _("The picture is on the card."))
     return redirect("groups:page", meeting.code)
 
@@ -156,6 +185,19 @@ def card_image_remove(request, meeting, participant, image_pk):
     with refusal_caught(request):
         domain.card_image_remove(picture=picture, author=participant)
     return redirect("groups:page", meeting.code)
+
+
+# --- A card's pictures, to those who may see the card (wall/access.py) ---------------------
+
+
+def picture(request, image_pk, size):
+    found = access.picture_seen(request, image_pk)
+    return media.stored_file(access.stored_name(found, size), images.CONTENT_TYPE)
+
+
+def shared_picture(request, token, image_pk, size):
+    found = access.shared_picture(token, image_pk)
+    return media.stored_file(access.stored_name(found, size), images.CONTENT_TYPE)
 
 
 # --- Facilitator: moderation, lock, share --------------------------------------------------

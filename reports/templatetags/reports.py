@@ -1,5 +1,4 @@
 from django import template
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,12 +11,6 @@ def bar_width(value: int, largest: int) -> str:
     if not largest:
         return "0"
     return f"{100 * value / largest:.1f}"
-
-
-@register.filter
-def storage_url(name: str) -> str:
-    """Where the browser fetches a stored file (a picture), on disk or in a bucket."""
-    return default_storage.url(name)
 
 
 @register.filter

@@ -373,21 +373,34 @@ def test_picture_limits_and_pictures_on_local_disk(deployed):
     assert refused.value.code == 413
     assert not CardImage.objects.exists()
 
-    # A real picture is stored under MEDIA_ROOT, and nginx serves it from there.
+    # A real picture is stored under MEDIA_ROOT. The page links the view that checks who
+    # asks; it answers X-Accel-Redirect and nginx sends the file from its internal location.
     response = uploader.post_files(path, {"alt": "Tavla"}, {"image": ("tavla.jpg", jpeg())})
     assert "Bildet er lagt til på kortet." in response.read().decode()
     picture = CardImage.objects.get()
     stored = Path(deployed.environment["MEDIA_ROOT"]) / picture.thumbnail.name
     assert stored.is_file()
-    with deployed.get(picture.thumbnail.url) as response:
+    url = f"/wall/pictures/{picture.pk}/thumbnail/"
+    with uploader.opener.open(uploader.base + url, timeout=10) as response:
         assert response.headers["Content-Type"] == "image/webp"
-        assert response.headers["Expires"]  # nginx's, not Django's static serve
+        assert response.headers["Cache-Control"] == "private, max-age=3600"
+        assert "X-Accel-Redirect" not in response.headers
         assert response.read() == stored.read_bytes()
-    assert deployed.upstreams("GET", "/media/") == [None]  # answered by nginx itself
-    # The processes serve /media/ only in development.
-    with pytest.raises(urllib.error.HTTPError) as behind_nginx:
-        urllib.request.urlopen(f"{deployed.processes[0].url}{picture.thumbnail.url}")
-    assert behind_nginx.value.code == 404
+    # Someone who has not joined gets nothing, and neither the internal location nor the
+    # old /media/ URLs are open to anyone.
+    for path_asked in (
+        url,
+        f"/_pictures/{picture.thumbnail.name}",
+        f"/media/{picture.thumbnail.name}",
+    ):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            deployed.get(path_asked)
+        assert refused.value.code == 404, path_asked
+    # nginx logs the URI it ended at: the participant's request went through a process (the
+    # check) and on to /_pictures/; the one asked for directly, nginx refused by itself.
+    checked, direct = deployed.upstreams("GET", "/_pictures/")
+    assert checked in {process.port for process in deployed.processes}
+    assert direct is None
 
 
 def test_tls_in_front_of_the_processes(deployed_tls):
