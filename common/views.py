@@ -2,11 +2,32 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from common import accessibility
 from participants.forms import CodeForm
 
 
 def home(request):
     return render(request, "common/home.html", {"code_form": CodeForm()})
+
+
+def accessibility_statement(request):
+    """The accessibility statement, for the organisation running samtale to adopt."""
+    criteria = accessibility.CRITERIA
+    applying = accessibility.criteria_that_apply()
+    return render(
+        request,
+        "common/accessibility.html",
+        {
+            "operator_name": settings.OPERATOR_NAME,
+            "contact_email": settings.OPERATOR_CONTACT_EMAIL,
+            "criteria": criteria,
+            "applying": len(applying),
+            "deviations": accessibility.deviations(),
+            "statement_date": accessibility.STATEMENT_DATE,
+            "wcag_url": accessibility.WCAG_URL,
+            "authority_url": accessibility.AUTHORITY_URL,
+        },
+    )
 
 
 def health(request):

@@ -337,6 +337,11 @@ if MEDIA_STORAGE == "s3":
 
 PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 
+# Who runs this samtale, and where people write about its accessibility: the accessibility
+# statement (/tilgjengelighet/) names them. Empty, the statement says they are not given.
+OPERATOR_NAME = envstr("OPERATOR_NAME", "")
+OPERATOR_CONTACT_EMAIL = envstr("OPERATOR_CONTACT_EMAIL", "")
+
 # Threads that run Django's sync views in each process (samtale/handlers.py).
 VIEW_THREADS = envint("VIEW_THREADS", 4)
 

@@ -6,6 +6,7 @@ from common import views as common_views
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.health, name="health"),
+    path("tilgjengelighet/", common_views.accessibility_statement, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("register/", include("register.urls")),

@@ -109,6 +109,7 @@ def action(name, outcomes, **options) -> Route:
 PROJECT = [
     same("home", everyone(PUBLIC)),
     same("health", everyone(PUBLIC), why="for the proxy and monitoring"),
+    same("accessibility", everyone(PUBLIC), why="the accessibility statement"),
     # Django's set_language: GET only redirects back, POST sets the cookie.
     same("set_language", everyone(PUBLIC), data={"language": "en", "next": "/"}),
     # No URL serves MEDIA_ROOT as it is, in development either: card pictures go out only
