@@ -31,6 +31,23 @@ def accessibility_statement(request):
     )
 
 
+def privacy_notice(request):
+    """The privacy notice, filled in from the settings of the organisation running samtale."""
+    return render(
+        request,
+        "common/privacy.html",
+        {
+            "operator_name": settings.OPERATOR_NAME,
+            "contact_email": settings.OPERATOR_CONTACT_EMAIL,
+            "officer_email": settings.PRIVACY_OFFICER_EMAIL,
+            "legal_basis": settings.PRIVACY_LEGAL_BASIS,
+            "processors": settings.PRIVACY_PROCESSORS,
+            "retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+            "login_days": settings.PERSONAL_DATA_RETENTION_DAYS,
+        },
+    )
+
+
 def health(request):
     """For the proxy and monitoring: the process answers and reaches its database."""
     with connection.cursor() as cursor:

@@ -62,12 +62,19 @@ def meeting_by_code(code: str, *, with_current_item: bool = False) -> Meeting | 
 
 
 def meeting_create(
-    *, title: str, date: date_type, facilitator, video_url: str = "", language: str = "nb"
+    *,
+    title: str,
+    date: date_type,
+    facilitator,
+    video_url: str = "",
+    language: str = "nb",
+    **privacy,
 ) -> Meeting:
-    """Create a meeting with `facilitator` as its first facilitator."""
+    """Create a meeting with `facilitator` as its first facilitator; `privacy` may hold who is
+    responsible for its personal data and how long it is kept (Meeting.controller_name…)."""
     with transaction.atomic():
         meeting = Meeting.objects.create(
-            title=title, date=date, video_url=video_url, language=language
+            title=title, date=date, video_url=video_url, language=language, **privacy
         )
         meeting.facilitators.add(facilitator)
     return meeting

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting, ProgrammeItem
+from meetings.models import Meeting, ProgrammeItem, default_retention_days
 
 
 class MeetingForm(forms.ModelForm):
@@ -15,11 +15,49 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "date", "video_url", "language"]
+        fields = [
+            "title",
+            "date",
+            "video_url",
+            "language",
+            "controller_name",
+            "controller_contact",
+            "retention_days",
+        ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "language": _("The language participants see first; each can switch."),
+            "controller_name": _(
+                "The organisation responsible for the participants' personal data (the data "
+                "controller). The join page names it."
+            ),
+            "controller_contact": _(
+                "Where participants ask about their personal data: an e-mail address or phone."
+            ),
+            "retention_days": _(
+                "Afterwards names and e-mail addresses are removed; the cards stay with their "
+                "group."
+            ),
         }
+
+    PRIVACY_FIELDS = ("controller_name", "controller_contact", "retention_days")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the meeting keeps what it has (a new one: PERSONAL_DATA_RETENTION_DAYS).
+        self.fields["retention_days"].required = False
+
+    def clean_retention_days(self):
+        days = self.cleaned_data.get("retention_days")
+        if days is None:
+            return self.instance.retention_days if self.instance.pk else default_retention_days()
+        return days
+
+    def main_fields(self):
+        return [field for field in self if field.name not in self.PRIVACY_FIELDS]
+
+    def privacy_fields(self):
+        return [field for field in self if field.name in self.PRIVACY_FIELDS]
 
 
 class ProgrammeItemForm(forms.ModelForm):

@@ -2,6 +2,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,12 @@ CODE_LENGTH = 6
 
 def new_meeting_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def default_retention_days() -> int:
+    """A new meeting keeps personal data this long after it ends, unless its facilitator
+    chooses otherwise (PERSONAL_DATA_RETENTION_DAYS, 90 by default)."""
+    return settings.PERSONAL_DATA_RETENTION_DAYS
 
 
 class Meeting(models.Model):
@@ -45,6 +52,17 @@ class Meeting(models.Model):
         "ProgrammeItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recording = models.BooleanField(_("recording"), default=False)
+    # Privacy: who is responsible for the participants' personal data (the join page and the
+    # privacy notice say so), and how long after the meeting it is kept (participants/privacy.py).
+    controller_name = models.CharField(
+        _("responsible for personal data"), max_length=200, blank=True
+    )
+    controller_contact = models.CharField(_("contact for privacy"), max_length=200, blank=True)
+    retention_days = models.PositiveSmallIntegerField(
+        _("days personal data is kept after the meeting"),
+        default=default_retention_days,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     # Bumped on every live change, so a page can drop a frame older than what it shows.

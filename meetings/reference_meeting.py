@@ -21,6 +21,9 @@ MEETING = {
     "video_url": "https://example.zoom.us/j/0000000000",
     # Fixed so that the participant link stays the same each time the demo is loaded.
     "code": "KULTUR",
+    # Who answers for the participants' personal data: the join page names them.
+    "controller_name": "Norsk kulturskoleråd",
+    "controller_contact": "personvern@example.no",
 }
 
 FACILITATOR_USERNAME = "moteleder"

@@ -2,7 +2,6 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
@@ -15,13 +14,12 @@ from live.events import PRESENCE_STALE
 from live.publish import FACILITATORS, publish
 from meetings.domain import meeting_by_code
 from meetings.models import Meeting
-from participants.models import Participant, new_participant_token
+from participants.models import Participant
 from participants.signals import participant_joined
 from register.domain import organisation_resolve
 
 SESSION_KEY = "samtale_participants"
 # What a name becomes once the retention period is over (not translated: it is stored).
-ANONYMOUS_PREFIX = "Deltaker"
 
 
 class JoinError(DomainError):
@@ -171,31 +169,3 @@ def presence_by(meeting: Meeting, *, field: str) -> list[PresenceGroup]:
         PresenceGroup(label=label, people=people[label], participants=groups[label])
         for label in sorted(groups, key=lambda label: (-people[label], label))
     ]
-
-
-def personal_data_purge(*, older_than_days: int, now=None) -> int:
-    """Remove personal data from meetings that ended more than `older_than_days` ago.
-
-    Names become "Participant N", e-mail addresses and device tokens go, and private help
-    requests are deleted. Organisations stay, so reports by municipality and county still
-    add up. Returns how many participants were made anonymous.
-    """
-    from helpdesk.models import HelpRequest  # helpdesk builds on participants, not the reverse
-
-    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
-    meetings = Meeting.objects.filter(status=Meeting.Status.ENDED, ended_at__lt=cutoff)
-    participants = Participant.objects.filter(meeting__in=meetings).exclude(
-        email="", join_key="", name__regex=rf"^{ANONYMOUS_PREFIX} \d+$"
-    )
-    count = 0
-    with transaction.atomic():
-        HelpRequest.objects.filter(meeting__in=meetings).delete()
-        for participant in participants.only("pk"):
-            Participant.objects.filter(pk=participant.pk).update(
-                name=f"{ANONYMOUS_PREFIX} {participant.pk}",
-                email="",
-                token=new_participant_token(),
-                join_key="",
-            )
-            count += 1
-    return count

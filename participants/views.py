@@ -1,8 +1,12 @@
+import json
 import secrets
 from functools import wraps
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
@@ -16,7 +20,7 @@ from helpdesk.forms import HelpRequestForm
 from meetings.access import facilitator_required, page_language
 from meetings.domain import is_facilitator, meeting_by_code, shared_programme
 from meetings.models import Meeting
-from participants import domain
+from participants import domain, privacy
 from participants.forms import CodeForm, JoinForm
 
 
@@ -92,6 +96,7 @@ def _join_page(request, meeting, form, status=200):
         "blank_fields": None
         if form.is_bound
         else _blank_form("participants/_join_fields.html", JoinForm),
+        "controller": privacy.controller_of(meeting),
     }
     return render(request, "participants/join.html", context, status=status)
 
@@ -189,3 +194,57 @@ def presence_panel(request, meeting):
         "presence_by_organisation": domain.presence_by(meeting, field="organisation"),
     }
     return render(request, "participants/_presence.html", context)
+
+
+# --- The facilitator: one participant's personal data (participants/privacy.py) ------------
+
+PEOPLE_PER_PAGE = 100
+
+
+@facilitator_required
+def people(request, meeting):
+    """Everyone who joined, found by name, organisation or e-mail, with their data's tools."""
+    query = request.GET.get("q", "").strip()[:100]
+    found = meeting.participants.all()
+    if query:
+        found = found.filter(
+            Q(name__icontains=query) | Q(organisation__icontains=query) | Q(email__icontains=query)
+        )
+    page = Paginator(found, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "query": query,
+        "kept_until": privacy.kept_until(meeting),
+    }
+    return render(request, "participants/people.html", context)
+
+
+@facilitator_required
+def person_data(request, meeting, person_pk):
+    """An access request: all samtale holds of one participant, as a JSON file."""
+    participant = get_object_or_404(meeting.participants, pk=person_pk)
+    data = json.dumps(privacy.personal_data_of(participant), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="samtale-{meeting.code}-participant-{participant.pk}.json"'
+    )
+    return response
+
+
+@facilitator_required
+def person_erase(request, meeting, person_pk):
+    """An erasure request: asked once more, then done (participants/privacy.py)."""
+    participant = get_object_or_404(meeting.participants, pk=person_pk)
+    if request.method == "POST":
+        name = participant.name
+        privacy.participant_erase(participant=participant)
+        messages.success(
+            request,
+            _("The personal data of %(name)s is erased. Their group's cards stay.")
+            % {"name": name},
+        )
+        return redirect("participants:people", meeting.pk)
+    return render(
+        request, "participants/person_erase.html", {"meeting": meeting, "person": participant}
+    )

@@ -341,6 +341,13 @@ PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
 # statement (/tilgjengelighet/) names them. Empty, the statement says they are not given.
 OPERATOR_NAME = envstr("OPERATOR_NAME", "")
 OPERATOR_CONTACT_EMAIL = envstr("OPERATOR_CONTACT_EMAIL", "")
+# The privacy notice (/personvern/) names the operator too, and its data protection officer.
+PRIVACY_OFFICER_EMAIL = envstr("PRIVACY_OFFICER_EMAIL", "")
+# What only the operator can say: the legal basis for the processing, and who processes the
+# data for it (hosting, e-mail). Plain text, paragraphs split by blank lines; usually given
+# as PRIVACY_LEGAL_BASIS_FILE and PRIVACY_PROCESSORS_FILE. Empty, the notice says so.
+PRIVACY_LEGAL_BASIS = envstr("PRIVACY_LEGAL_BASIS", "")
+PRIVACY_PROCESSORS = envstr("PRIVACY_PROCESSORS", "")
 
 # Threads that run Django's sync views in each process (samtale/handlers.py).
 VIEW_THREADS = envint("VIEW_THREADS", 4)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.health, name="health"),
     path("tilgjengelighet/", common_views.accessibility_statement, name="accessibility"),
+    path("personvern/", common_views.privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("register/", include("register.urls")),

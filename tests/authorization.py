@@ -110,6 +110,7 @@ PROJECT = [
     same("home", everyone(PUBLIC)),
     same("health", everyone(PUBLIC), why="for the proxy and monitoring"),
     same("accessibility", everyone(PUBLIC), why="the accessibility statement"),
+    same("privacy", everyone(PUBLIC), why="the privacy notice"),
     # Django's set_language: GET only redirects back, POST sets the cookie.
     same("set_language", everyone(PUBLIC), data={"language": "en", "next": "/"}),
     # No URL serves MEDIA_ROOT as it is, in development either: card pictures go out only
@@ -163,6 +164,10 @@ MEETINGS = [
 PARTICIPANTS_APP = [
     same("participants:code", everyone(PUBLIC), data={"code": "unknown"}),
     same("participants:presence", FACILITATORS),
+    # One participant's personal data: the list, an access request, an erasure request.
+    same("participants:people", FACILITATORS),
+    same("participants:person_data", FACILITATORS),
+    same("participants:person_erase", FACILITATORS),
     # The meeting's own page: the join form for whoever has not joined, facilitators too
     # (their page is the control room).
     same("participants:meeting", PARTICIPANTS),

@@ -47,6 +47,7 @@ from tests.factories import (
     GroupFactory,
     HelpRequestFactory,
     MeetingFactory,
+    ParticipantFactory,
     ProgrammeItemFactory,
     UserFactory,
     group_session,
@@ -199,6 +200,7 @@ def build_world():
             "card_pk": cards[0].pk,
             "image_pk": stored_picture(cards[0]).pk,
             "request_pk": HelpRequestFactory(participant=member, meeting=meeting).pk,
+            "person_pk": ParticipantFactory(meeting=meeting, name="Slettes Snart").pk,
             "slot_pk": report_back.report_pick(item=report_item, group_numbers=[1])[0].pk,
             "taxonomy_pk": Taxonomy.objects.create(
                 slug="matrix-own", name_nb="Egne", name_nn="Eigne", owner=facilitator
@@ -366,7 +368,7 @@ def test_no_one_reaches_this_meetings_objects_through_their_own_meeting(world):
     """A facilitator of another meeting with its pk in the URL, and a participant of it with
     its code, and this meeting's item, card, request, slot or picture: not found."""
     patterns = {pattern.key: pattern for pattern in url_patterns()}
-    objects = {"item_pk", "card_pk", "request_pk", "slot_pk", "image_pk"}
+    objects = {"item_pk", "card_pk", "request_pk", "slot_pk", "image_pk", "person_pk"}
     wrong = []
     tried = 0
     for route in matrix.ROUTES:

@@ -78,6 +78,8 @@ def build_meeting(*, facilitator, spec=None, programme=None, date=None) -> Meeti
         facilitator=facilitator,
         video_url=spec["video_url"],
         language=spec["language"],
+        controller_name=spec.get("controller_name", ""),
+        controller_contact=spec.get("controller_contact", ""),
     )
     # No domain function sets the code: it is random unless a fixed one is wanted, as here.
     meeting.code = spec["code"]
