@@ -7,7 +7,7 @@ PORT   ?= 8000
 export SAMTALE_DEVELOPMENT ?= true
 SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/python -m samtale.server
 
-.PHONY: eval demo serve test test-long test-services lint format messages install install-test test-tools chromium bench report-libs clean
+.PHONY: eval demo serve test test-long test-services lint format messages install install-test test-tools chromium bench report-libs translator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,14 @@ report-libs:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python report-libs
+# Apertium's bokmål ↔ nynorsk translator (the programme's other written form, a card "in
+# nynorsk / bokmål", docs/written-forms.md); installed only when missing.
+translator:
+	@if ! command -v apertium >/dev/null 2>&1 || [ ! -e /usr/share/apertium/modes/nob-nno_e.mode ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-nno-nob >/dev/null; \
+	fi
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python report-libs translator
 	$(BIN)/pip install -q .
 	touch $@
 
@@ -73,7 +80,7 @@ test-tools:
 
 chromium: test-tools
 
-test: install-test messages test-tools
+test: install-test messages test-tools translator
 	$(BIN)/pytest
 	@if [ "$$CI" = "true" ] || [ -n "$$SAMTALE_TEST_SERVICES" ]; then $(MAKE) --no-print-directory test-services; fi
 
@@ -94,8 +101,7 @@ bench: $(VENV)/.installed-bench messages
 
 # The analysis measured on labelled texts it never saw (analysis/eval/texts.jsonl), beside a
 # keyword baseline; both ways of reading nynorsk when Debian's Apertium is installed.
-eval: install messages
-	@command -v apertium >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apertium apertium-nno-nob >/dev/null) || true
+eval: install messages translator
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py evaluate_analysis --taxonomy fremtidens-kulturskole
 
