@@ -60,6 +60,15 @@ class Speaker(TypedDict):
     organisation: str
 
 
+class OtherForm(TypedDict):
+    """An item in the meeting's other written form (meetings/written.py), once read through."""
+
+    lang: str
+    title: str
+    description: str
+    questions: list[str]
+
+
 class ItemState(TypedDict):
     id: int
     kind: str
@@ -72,6 +81,8 @@ class ItemState(TypedDict):
     ends_clock: str | None  # "HH:MM"
     speakers: list[Speaker]
     questions: list[str]
+    lang: str  # the meeting's language, the one it is written in
+    other: OtherForm | None  # for the pages in the other form (programme.js)
 
 
 class ItemStatus(TypedDict):

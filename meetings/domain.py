@@ -19,6 +19,7 @@ from live.events import PROGRAMME_STATE
 from live.publish import publish
 from meetings.models import Announcement, Meeting, ProgrammeItem, Question, Speaker
 from meetings.signals import meeting_ended
+from meetings.written import item_other_form
 
 MAX_EXTENSION_MINUTES = 120
 
@@ -105,10 +106,11 @@ def item_create(
     *,
     meeting: Meeting,
     speakers: list[dict] | None = None,
-    questions: list[str] | None = None,
+    questions: list[str | dict] | None = None,
     **fields,
 ) -> ProgrammeItem:
-    """Append an item to the end of the programme, with its speakers and questions."""
+    """Append an item to the end of the programme, with its speakers and questions (each a
+    text, or a dict of the text and `other_text`, the question in the other written form)."""
     with transaction.atomic():
         last = meeting.items.aggregate(last=Max("position"))["last"]
         item = ProgrammeItem.objects.create(meeting=meeting, position=(last or 0) + 1, **fields)
@@ -121,7 +123,7 @@ def item_update(
     *,
     item: ProgrammeItem,
     speakers: list[dict] | None = None,
-    questions: list[str] | None = None,
+    questions: list[str | dict] | None = None,
     **fields,
 ) -> ProgrammeItem:
     """Change an item's details (title, times…) and, when given, replace its speakers and
@@ -182,7 +184,7 @@ def item_replace_children(
 
 
 def _replace_children(
-    item: ProgrammeItem, speakers: list[dict] | None, questions: list[str] | None
+    item: ProgrammeItem, speakers: list[dict] | None, questions: list[str | dict] | None
 ) -> None:
     if speakers is not None:
         item.speakers.all().delete()
@@ -192,7 +194,8 @@ def _replace_children(
     if questions is not None:
         item.questions.all().delete()
         Question.objects.bulk_create(
-            Question(item=item, position=i, text=text) for i, text in enumerate(questions, 1)
+            Question(item=item, position=i, **(text if isinstance(text, dict) else {"text": text}))
+            for i, text in enumerate(questions, 1)
         )
 
 
@@ -451,6 +454,7 @@ def _item_state(item: ProgrammeItem | None) -> dict | None:
     if item is None:
         return None
     ends_at = item.ends_at
+    questions = list(item.questions.all())
     return {
         "id": item.pk,
         "kind": item.kind,
@@ -465,7 +469,11 @@ def _item_state(item: ProgrammeItem | None) -> dict | None:
             {"name": s.name, "role": s.role, "organisation": s.organisation}
             for s in item.speakers.all()
         ],
-        "questions": [q.text for q in item.questions.all()],
+        "questions": [q.text for q in questions],
+        # The language it is written in, and the other written form once it is read through:
+        # each page shows the one in its language (programme.js), marked with its `lang`.
+        "lang": item.meeting.language,
+        "other": item_other_form(item, questions),
     }
 
 
@@ -499,6 +507,10 @@ def programme_state(meeting: Meeting) -> dict:
 class GroupSessionLink:
     pk: int
     title: str
+    # The meeting's language, and the title in the other written form once read through.
+    lang: str = ""
+    other_lang: str = ""
+    other_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -540,7 +552,13 @@ def _programme_read(meeting_id: int) -> SharedProgramme:
     return SharedProgramme(
         state=programme_state(fresh),
         group_sessions=tuple(
-            GroupSessionLink(pk=item.pk, title=item.title)
+            GroupSessionLink(
+                pk=item.pk,
+                title=item.title,
+                lang=fresh.language,
+                other_lang=item.other_language if item.other_reviewed else "",
+                other_title=item.other_title if item.other_reviewed else "",
+            )
             for item in fresh.items.all()
             if item.kind == ProgrammeItem.Kind.GROUP_SESSION
         ),

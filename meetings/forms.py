@@ -60,25 +60,74 @@ class MeetingForm(forms.ModelForm):
         return [field for field in self if field.name in self.PRIVACY_FIELDS]
 
 
+# The item's fields in the other written form (meetings/written.py), by that form.
+OTHER_LABELS = {
+    "nn": {
+        "other_title": _("Title in nynorsk"),
+        "other_description": _("Description in nynorsk"),
+        "other_reviewed": _("I have read the nynorsk version through: show it"),
+        "other_text": _("In nynorsk"),
+    },
+    "nb": {
+        "other_title": _("Title in bokmål"),
+        "other_description": _("Description in bokmål"),
+        "other_reviewed": _("I have read the bokmål version through: show it"),
+        "other_text": _("In bokmål"),
+    },
+}
+OTHER_FIELDS = ("other_title", "other_description", "other_reviewed")
+
+
 class ProgrammeItemForm(forms.ModelForm):
+    """An item; with `other` ("nb", "nn"), its fields in that written form too."""
+
     planned_minutes = forms.IntegerField(label=_("length in minutes"), min_value=1, max_value=600)
 
     class Meta:
         model = ProgrammeItem
-        fields = ["kind", "title", "description", "planned_start", "planned_minutes", "resume_at"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "planned_start",
+            "planned_minutes",
+            "resume_at",
+            *OTHER_FIELDS,
+        ]
         widgets = {
             "planned_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "resume_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "other_description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
             "resume_at": _("For a break: the time shown as “we start again at”."),
         }
 
+    def __init__(self, *args, other: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.other = other
+        for name in OTHER_FIELDS:
+            if other is None:
+                del self.fields[name]
+            else:
+                self.fields[name].label = OTHER_LABELS[other][name]
+                self.fields[name].widget.attrs["lang"] = other
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in OTHER_FIELDS]
+
+    def other_fields(self):
+        return [self[name] for name in self.fields if name in OTHER_FIELDS]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("resume_at") and cleaned.get("kind") != ProgrammeItem.Kind.BREAK:
             self.add_error("resume_at", _("Only a break has a time we start again."))
+        if cleaned.get("other_reviewed") and not cleaned.get("other_title"):
+            self.add_error(
+                "other_title", _("Write the title in this written form too, or untick the box.")
+            )
         return cleaned
 
 
@@ -97,6 +146,15 @@ class SpeakerForm(forms.Form):
 
 class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500, required=False)
+    other_text = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, other: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if other is None:
+            del self.fields["other_text"]
+        else:
+            self.fields["other_text"].label = OTHER_LABELS[other]["other_text"]
+            self.fields["other_text"].widget.attrs["lang"] = other
 
 
 SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=2, max_num=20, validate_max=True)

@@ -112,6 +112,13 @@ class ProgrammeItem(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     extra_seconds = models.IntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The item in the other written form (nynorsk for a meeting written in bokmål, and the
+    # other way round: meetings/written.py), shown to the readers of that form once the
+    # facilitator has read it through (`other_reviewed`).
+    other_language = models.CharField(max_length=5, blank=True)
+    other_title = models.CharField(_("title"), max_length=200, blank=True)
+    other_description = models.TextField(_("description"), blank=True, max_length=5000)
+    other_reviewed = models.BooleanField(_("read through"), default=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -159,6 +166,8 @@ class Speaker(models.Model):
 class Question(models.Model):
     item = models.ForeignKey(ProgrammeItem, on_delete=models.CASCADE, related_name="questions")
     text = models.CharField(_("question"), max_length=500)
+    # In the item's other written form (ProgrammeItem.other_language).
+    other_text = models.CharField(_("question"), max_length=500, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:

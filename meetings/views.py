@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from common.refusals import refusal_caught
 from helpdesk.domain import help_requests_open
-from meetings import domain
+from meetings import domain, written
 from meetings.access import facilitator_required
 from meetings.forms import (
     AnnouncementForm,
@@ -51,11 +51,45 @@ def meeting_edit(request, meeting):
     return render(request, "meetings/edit.html", {"meeting": meeting, "form": form, "items": items})
 
 
+def _with_proposal(request, meeting, data):
+    """The posted item with the translator's proposal of its other written form filled in,
+    not read through: nothing is saved until the facilitator has read it and saves."""
+    questions = QuestionFormSet(data, prefix="questions")
+    rows = questions.forms[: QuestionFormSet.max_num]
+    with refusal_caught(request) as refusal:
+        proposal = written.propose(
+            meeting=meeting,
+            title=data.get("title", ""),
+            description=data.get("description", ""),
+            questions=[row["text"].value() or "" for row in rows],
+        )
+    if refusal:
+        return data
+    data = data.copy()
+    data["other_title"] = proposal.title
+    data["other_description"] = proposal.description
+    data.pop("other_reviewed", None)
+    for row, text in zip(rows, proposal.questions, strict=True):
+        data[row.add_prefix("other_text")] = text
+    messages.info(
+        request,
+        _(
+            "The translator's proposal is filled in. Read it through and correct it, tick "
+            "the box and save: only then do participants see it."
+        ),
+    )
+    return data
+
+
 @facilitator_required
 def item_edit(request, meeting, item_pk=None):
     item = get_object_or_404(meeting.items, pk=item_pk) if item_pk else None
     data = request.POST if request.method == "POST" else None
-    form = ProgrammeItemForm(data, instance=item)
+    other = written.other_form(meeting.language)
+    proposing = data is not None and "propose" in data
+    if proposing:
+        data = _with_proposal(request, meeting, data)
+    form = ProgrammeItemForm(data, instance=item, other=other)
     speakers = SpeakerFormSet(
         data,
         prefix="speakers",
@@ -69,17 +103,33 @@ def item_edit(request, meeting, item_pk=None):
     questions = QuestionFormSet(
         data,
         prefix="questions",
-        initial=[{"text": q.text} for q in item.questions.all()] if item else None,
+        initial=[{"text": q.text, "other_text": q.other_text} for q in item.questions.all()]
+        if item
+        else None,
+        form_kwargs={"other": other},
     )
-    if data is not None and form.is_valid() and speakers.is_valid() and questions.is_valid():
+    if (
+        data is not None
+        and not proposing
+        and form.is_valid()
+        and speakers.is_valid()
+        and questions.is_valid()
+        and _questions_in_both(form, questions)
+    ):
         children = {
             "speakers": filled(speakers, "name"),
-            "questions": [row["text"] for row in filled(questions, "text")],
+            "questions": [
+                {"text": row["text"], "other_text": row.get("other_text", "")}
+                for row in filled(questions, "text")
+            ],
         }
+        fields = dict(form.cleaned_data)
+        if other is not None:
+            fields["other_language"] = other
         if item is None:
-            item = domain.item_create(meeting=meeting, **children, **form.cleaned_data)
+            item = domain.item_create(meeting=meeting, **children, **fields)
         else:
-            item = domain.item_update(item=item, **children, **form.cleaned_data)
+            item = domain.item_update(item=item, **children, **fields)
         messages.success(request, _("“%(title)s” is saved.") % {"title": item.title})
         return redirect("meetings:edit", meeting.pk)
     context = {
@@ -88,8 +138,26 @@ def item_edit(request, meeting, item_pk=None):
         "form": form,
         "speakers": speakers,
         "questions": questions,
+        "other": other,
+        "other_unread": other is not None
+        and bool(form["other_title"].value())
+        and not form["other_reviewed"].value(),
     }
     return render(request, "meetings/item_edit.html", context)
+
+
+def _questions_in_both(form, questions) -> bool:
+    """A version read through has every question in both forms; says which lack it."""
+    if not form.cleaned_data.get("other_reviewed"):
+        return True
+    missing = [
+        row
+        for row in questions
+        if row.cleaned_data.get("text") and not row.cleaned_data.get("other_text")
+    ]
+    for row in missing:
+        row.add_error("other_text", _("Write the question in this written form too."))
+    return not missing
 
 
 @require_POST

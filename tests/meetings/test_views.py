@@ -330,7 +330,7 @@ def test_item_edit_page_shows_existing_speakers_and_questions(facilitator_client
     assert response.context["speakers"].initial == [
         {"name": "Anne Olsen", "role": "", "organisation": ""}
     ]
-    assert response.context["questions"].initial == [{"text": "Hva er viktigst?"}]
+    assert response.context["questions"].initial == [{"text": "Hva er viktigst?", "other_text": ""}]
     content = response.content.decode()
     assert 'value="Anne Olsen"' in content
     assert 'value="Hva er viktigst?"' in content

@@ -5,6 +5,9 @@
 // The page's live region (announce.js) says when the item changes, the group session starts
 // and the meeting ends; nothing else is written unless its text changes, so a region that
 // screen readers hear (the recording, the announcement) speaks once per change.
+// An item is shown in the page's written form when the facilitator has read that version
+// through (the state's `other`), else as written; either way the item's words carry their
+// `lang` where it is not the page's, so that a screen reader reads them with the right voice.
 (function () {
   "use strict";
   const root = document.querySelector("[data-programme]");
@@ -18,6 +21,7 @@
   const write = (element, text) => { if (element.textContent !== text) element.textContent = text; };
   const setText = (name, text) => $(name).forEach((element) => write(element, text || ""));
   const setHidden = (name, hidden) => $(name).forEach((element) => { element.hidden = hidden; });
+  const pageLang = (document.documentElement.lang || "").split("-")[0];
   const format = (template, values) =>
     template.replace(/%\((\w+)\)s/g, (_match, key) => values[key] ?? "");
 
@@ -25,6 +29,22 @@
     const server = Date.parse(serverNow);
     if (!Number.isNaN(server)) clockOffset = server - Date.now();
   }
+
+  // The item as this page reads it: in the other written form when that is the page's.
+  function readable(item) {
+    if (!item) return item;
+    const other = item.other;
+    if (!other || other.lang !== pageLang) return item;
+    return { ...item, lang: other.lang, title: other.title, description: other.description, questions: other.questions };
+  }
+
+  const setLang = (name, lang) => $(name).forEach((element) => {
+    if (lang && lang !== pageLang) {
+      if (element.lang !== lang) element.lang = lang;
+    } else if (element.hasAttribute("lang")) {
+      element.removeAttribute("lang");
+    }
+  });
 
   function speakerLine(speaker) {
     return [speaker.name, speaker.role, speaker.organisation].filter(Boolean).join(", ");
@@ -42,8 +62,8 @@
   }
 
   function render() {
-    const current = state.current;
-    const next = state.next;
+    const current = readable(state.current);
+    const next = readable(state.next);
     root.dataset.status = state.status;
     root.dataset.kind = current ? current.kind : "";
 
@@ -59,6 +79,7 @@
       setText("now-kind", strings.kinds[current.kind] || "");
       setText("now-title", current.title);
       setText("now-description", current.description);
+      ["now-title", "now-description", "now-questions"].forEach((name) => setLang(name, current.lang));
       setHidden("now-description", !current.description);
       fillList("now-speakers", current.speakers.map(speakerLine));
       fillList("now-questions", current.questions);
@@ -75,6 +96,7 @@
     setHidden("material", state.status !== "ended");
     if (next) {
       setText("next-title", next.title);
+      setLang("next-title", next.lang);
       setText("next-kind", strings.kinds[next.kind] || "");
       setText("next-time", next.planned_start ? format(strings.planned_at, { time: next.planned_start }) : "");
     }
@@ -124,7 +146,7 @@
     const say = window.samtale ? window.samtale.announce : () => {};
     const itemNow = state.current && state.current.id;
     if (itemNow && itemNow !== (before.current && before.current.id)) {
-      say(format(strings.now_running, { title: state.current.title }));
+      say(format(strings.now_running, { title: readable(state.current).title }));
     }
     if (inGroupSession(state) && !inGroupSession(before)) {
       // Only where the way to the group is offered (not on the group's own page).
