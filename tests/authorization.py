@@ -277,6 +277,13 @@ WALL = [
     # is looked up.
     action("wall:card_image_remove", but(PARTICIPANTS, OTHER_GROUP=HIDDEN), crossed=DENY),
     same("wall:page", PARTICIPANTS_AND_FACILITATORS),
+    # A card in the other written form, for those the wall shows it to; not a page, so it
+    # answers in JSON: 403 for the rest, no redirect to join.
+    Route(
+        "wall:card_other",
+        get={**everyone(DENY), OTHER_GROUP: ALLOW, MEMBER: ALLOW, FACILITATOR: ALLOW, ADMIN: ALLOW},
+        post=POST_ONLY,
+    ),
 ]
 
 REPORTS = [

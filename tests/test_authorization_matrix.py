@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from PIL import Image
 from websockets.exceptions import ConnectionClosed
 
+from analysis import apertium
 from analysis.domain import default_taxonomy
 from analysis.models import Taxonomy
 from groups.models import Membership, Role
@@ -221,8 +222,10 @@ def stored_picture(card):
 
 
 @pytest.fixture
-def world(db, settings, tmp_path):
+def world(db, settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path
+    # Who may ask for a card in the other written form is tried here, not the translator.
+    monkeypatch.setattr(apertium, "translate", lambda texts, **_directions: list(texts))
     settings.REPORT_EXPORTERS = "tests.reports.stub_exporters"
     (tmp_path / "cards").mkdir()
     (tmp_path / "cards" / "matrix.txt").write_text("ein bilete")

@@ -3,12 +3,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from analysis.apertium import TranslatorError
 from common import limits, media
+from common.errors import DomainError
 from common.refusals import refusal_caught
 from groups.domain import membership_now
 from meetings.access import facilitator_required, page_language, participant_required
@@ -25,6 +28,7 @@ from wall.forms import (
     ShareForm,
 )
 from wall.models import Card, ReportSlot, Wall
+from wall.translation import card_translation
 
 
 def _in_page_language(request, meeting) -> None:
@@ -66,6 +70,37 @@ def shared_wall(request, token):
     context["shared"] = True
     context["share_token"] = token  # the pictures' URLs are the share link's (wall/access.py)
     return render(request, "wall/wall.html", context)
+
+
+def _translation_refused(request, meeting):
+    """Asked by someone who is neither in the meeting nor one of its facilitators: answered
+    in JSON, in the page's language, as wall.js shows it beside the card."""
+    with translation.override(page_language(request, meeting)):
+        refusal = {"error": _("Only the meeting's participants can see its cards.")}
+    return JsonResponse(refusal, status=403)
+
+
+@require_GET
+@participant_required(facilitators_too=True, refuse=_translation_refused)
+def card_other(request, meeting, _participant, card_pk):
+    """A card of the meeting in the other written form (wall/translation.py), for the wall's
+    "show in nynorsk / bokmål": for those the wall shows it to, hidden cards to facilitators
+    alone."""
+    moderator = is_facilitator(request.user, meeting)
+    card = get_object_or_404(
+        Card.objects.select_related("item"), pk=card_pk, item__meeting=meeting, version__gt=0
+    )
+    if card.hidden and not moderator:
+        raise Http404
+    _in_page_language(request, meeting)
+    try:
+        shown = card_translation(card, request.GET.get("to", ""))
+    except TranslatorError as error:  # missing, busy or failing: try later, or read the card
+        return JsonResponse({"error": str(error)}, status=503)
+    except DomainError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    html = render_to_string("wall/_card_other.html", {"shown": shown}, request=request)
+    return JsonResponse({"lang": shown.lang, "html": html})
 
 
 # --- Editing a group's card ----------------------------------------------------------------

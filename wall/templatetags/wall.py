@@ -3,6 +3,7 @@ from django import template
 from wall.domain import card_shown, card_writer, wall_for
 from wall.forms import CardImageForm
 from wall.report_back import report_state
+from wall.translation import card_form, other_form
 
 register = template.Library()
 
@@ -43,3 +44,14 @@ def report_stage(meeting, item=None):
 @register.filter(name="card_writer")
 def card_writer_filter(card):
     return card_writer(card)
+
+
+@register.filter(name="card_form")
+def card_form_filter(card):
+    """The written form the card is in: its words are marked with it, and the other offered."""
+    return card_form(card)
+
+
+@register.filter(name="other_form")
+def other_form_filter(form):
+    return other_form(form)

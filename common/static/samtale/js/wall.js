@@ -1,7 +1,8 @@
 // The wall: cards arrive as server-rendered HTML over the live socket (the same bytes for
 // everyone) and replace their older versions; filter by question, grid or columns, and a
 // card opened large in a dialog. Whatever brings a card (the page, a live frame, the page
-// fetched again after a reconnect), the newer version wins.
+// fetched again after a reconnect), the newer version wins. Beside a card in bokmål or
+// nynorsk, "show in nynorsk / bokmål" fetches it in the other form (wall/translation.py).
 (function () {
   "use strict";
   const page = document.querySelector("[data-wall-item]");
@@ -100,8 +101,66 @@
     return focus;
   }
 
+  // "Show in nynorsk / bokmål": where the page may ask for it (not on a read-only link).
+  const otherUrl = page.dataset.cardOtherUrl;
+  function offerOther(root) {
+    if (otherUrl) root.querySelectorAll("[data-card-other]").forEach((element) => { element.hidden = false; });
+  }
+
+  function showError(result, text) {
+    const message = document.createElement("p");
+    message.className = "message message--error";
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    result.replaceChildren(message);
+    delete result.dataset.version;
+  }
+
+  async function toggleOther(button) {
+    const result = document.getElementById(button.getAttribute("aria-controls"));
+    const card = button.closest("[data-card]");
+    if (!result || !card) return;
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    result.hidden = !open;
+    if (!open || result.dataset.version === card.dataset.version) return;
+    result.setAttribute("aria-busy", "true");
+    result.textContent = page.dataset.cardOtherWait;
+    const url = `${otherUrl.replace(/\/0\/([^/]*\/)$/, `/${card.dataset.card}/$1`)}?to=${encodeURIComponent(button.dataset.cardOtherTo)}`;
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      const data = await response.json().catch(() => ({}));
+      if (response.ok && typeof data.html === "string") {
+        const template = document.createElement("template");
+        template.innerHTML = data.html.trim(); // sanitised on the server, as the card is
+        result.replaceChildren(template.content);
+        result.dataset.version = card.dataset.version;
+      } else {
+        showError(result, data.error || page.dataset.cardOtherFailed);
+      }
+    } catch (error) {
+      showError(result, page.dataset.cardOtherFailed);
+    } finally {
+      result.removeAttribute("aria-busy");
+    }
+  }
+
+  // A card that changes without a new text (pinned, hidden) keeps its translation open.
+  function keepOther(old, fresh) {
+    const before = old && old.querySelector("[data-card-other-result]");
+    const after = fresh.querySelector("[data-card-other-result]");
+    if (!before || !after || before.dataset.version !== fresh.dataset.version) return;
+    after.replaceChildren(...before.childNodes);
+    after.dataset.version = before.dataset.version;
+    after.hidden = before.hidden;
+    const button = fresh.querySelector("[data-card-other-to]");
+    if (button) button.setAttribute("aria-expanded", String(!before.hidden));
+  }
+
   function put(old, fresh) {
     const focus = keepTyping(old, fresh);
+    offerOther(fresh);
+    keepOther(old, fresh);
     if (old) old.replaceWith(fresh);
     else wall.append(fresh);
     if (focus) focus.focus();
@@ -183,7 +242,7 @@
     copy.removeAttribute("tabindex");
     copy.removeAttribute("aria-labelledby");
     copy.querySelectorAll("[id]").forEach((element) => element.removeAttribute("id"));
-    copy.querySelectorAll("details").forEach((element) => element.remove());
+    copy.querySelectorAll("details, [data-card-other-to]").forEach((element) => element.remove());
     body.replaceChildren(copy);
     openedFrom = card.id;
     dialog.showModal();
@@ -196,6 +255,11 @@
     });
   }
   wall.addEventListener("click", (event) => {
+    const other = event.target.closest("[data-card-other-to]");
+    if (other) {
+      toggleOther(other);
+      return;
+    }
     const heading = event.target.closest(".wall-card__heading");
     if (heading) open(heading.closest("[data-card]"));
   });
@@ -208,5 +272,6 @@
     event.preventDefault();
     open(event.target);
   });
+  offerOther(wall);
   arrange();
 })();
