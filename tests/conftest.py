@@ -23,6 +23,16 @@ from hypothesis.database import DirectoryBasedExampleDatabase
 
 IN_CI = os.environ.get("CI") == "true"
 
+# Apertium's bokmål ↔ nynorsk translator (Debian, `make test` installs it). A test that runs
+# it is skipped on a machine without it, never in CI: there it must run.
+_TRANSLATOR = shutil.which("apertium") is not None and all(
+    Path(f"/usr/share/apertium/modes/{mode}.mode").exists() for mode in ("nob-nno_e", "nno-nob")
+)
+needs_translator = pytest.mark.skipif(
+    not _TRANSLATOR and not IN_CI,
+    reason="Apertium's nob-nno is not installed (make test installs it)",
+)
+
 # Property-based tests: a short run by default (`make test`, CI), HYPOTHESIS_PROFILE=long
 # (`make test-long`) for many more examples and the tests marked `long`. Failing examples
 # are kept under var/ (ignored by git) to be replayed.

@@ -24,7 +24,7 @@ OTHER_FORM = {"nb": "nn", "nn": "nb"}
 # A translation stays as long as its card version can be asked for on a meeting day.
 TRANSLATION_SECONDS = 24 * 60 * 60
 # Below this share of words either form's dictionary knows, a text is not taken for
-# Norwegian (an English card), and no translation is offered.
+# Norwegian (an English card, say), and no translation is offered.
 KNOWN_WORDS = 0.3
 
 
@@ -39,8 +39,10 @@ def text_form(text: str) -> str:
         return ""
     scores = language_scores(text)
     if not (scores["nb"] or scores["nn"]):
+        # No word of one form alone: Norwegian only when its dictionaries know enough of the
+        # words, and more of them than the English one does (both know "more", "time").
         known = max(simplemma.in_target_language(text, lang=code) for code in ("nb", "nn"))
-        if known < KNOWN_WORDS:
+        if known < KNOWN_WORDS or simplemma.in_target_language(text, lang="en") > known:
             return ""
     return detect_language(text)
 
