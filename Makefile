@@ -100,10 +100,12 @@ bench: $(VENV)/.installed-bench messages
 	$(BIN)/python -m bench
 
 # The analysis measured on labelled texts it never saw (analysis/eval/texts.jsonl), beside a
-# keyword baseline; both ways of reading nynorsk when Debian's Apertium is installed.
+# keyword baseline; both ways of reading nynorsk when Debian's Apertium is installed; and
+# Apertium's bokmål ↔ nynorsk on hand-written sentence pairs (analysis/eval/sentence_pairs.jsonl).
 eval: install messages translator
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py evaluate_analysis --taxonomy fremtidens-kulturskole
+	$(BIN)/python manage.py evaluate_translator
 
 # Style, then the import order of docs/structure.md ([tool.importlinter] in pyproject.toml).
 lint: install-test
