@@ -103,6 +103,19 @@ def test_first_group_session_has_its_three_questions(var_dir):
 
 
 @pytest.mark.django_db
+def test_every_item_has_its_nynorsk_version_read_through(var_dir):
+    """The demo shows the programme in nynorsk to those who read it (meetings/written.py)."""
+    load()
+    for item in items():
+        assert (item.other_language, item.other_reviewed) == ("nn", True), item.title
+        assert item.other_title and item.other_description
+        assert all(q.other_text for q in item.questions.all()), item.title
+    session = the_meeting().items.get(title="Gruppesamtaler – Til det som har blitt presentert")
+    assert session.other_title == "Gruppesamtalar – Til det som har vorte presentert"
+    assert session.questions.first().other_text.startswith("Kva av dette er relevant")
+
+
+@pytest.mark.django_db
 def test_second_group_session_has_its_two_questions(var_dir):
     load()
     session = the_meeting().items.get(title="Gruppesamtaler – Tanker for videre arbeid")

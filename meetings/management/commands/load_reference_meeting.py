@@ -18,6 +18,7 @@ from accounts.domain import facilitator_create
 from meetings import reference_meeting as reference
 from meetings.domain import item_create, item_replace_children, meeting_by_code, meeting_create
 from meetings.models import Meeting
+from meetings.reference_meeting_nn import NYNORSK
 from participants.domain import participant_join
 
 PASSWORD_FILE = "demo_password"
@@ -85,6 +86,18 @@ def build_meeting(*, facilitator, spec=None, programme=None, date=None) -> Meeti
     meeting.code = spec["code"]
     meeting.save(update_fields=["code"])
     for entry in programme or reference.PROGRAMME:
+        # The nynorsk version read through, for the participants who read nynorsk.
+        nynorsk = NYNORSK.get(entry["title"]) if meeting.language == "nb" else None
+        other = (
+            {
+                "other_language": "nn",
+                "other_title": nynorsk["title"],
+                "other_description": nynorsk["description"],
+                "other_reviewed": True,
+            }
+            if nynorsk
+            else {}
+        )
         item = item_create(
             meeting=meeting,
             kind=entry["kind"],
@@ -93,12 +106,18 @@ def build_meeting(*, facilitator, spec=None, programme=None, date=None) -> Meeti
             planned_start=_clock(entry["start"]),
             planned_minutes=entry["minutes"],
             resume_at=_clock(entry["resume_at"]) if entry.get("resume_at") else None,
+            **other,
         )
-        if entry.get("speakers") or entry.get("questions"):
+        questions = entry.get("questions", [])
+        other_questions = (nynorsk or {}).get("questions") or [""] * len(questions)
+        if entry.get("speakers") or questions:
             item_replace_children(
                 item=item,
                 speakers=entry.get("speakers", []),
-                questions=entry.get("questions", []),
+                questions=[
+                    {"text": text, "other_text": other_text}
+                    for text, other_text in zip(questions, other_questions, strict=True)
+                ],
             )
     return meeting
 
