@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meeting(facilitator_client):
-    _client, user = facilitator_client
+    client, user = facilitator_client
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages as written here
     meeting = MeetingFactory(language="nb")
     meeting.facilitators.add(user)
     return meeting
