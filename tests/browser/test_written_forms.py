@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 from groups import domain as groups
 from meetings import domain as meetings
 from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
-from tests.conftest import needs_translator
-from tests.factories import MeetingFactory, group_session
+from tests.conftest import axe_violations, login_in_browser, needs_translator
+from tests.factories import MeetingFactory, ProgrammeItemFactory, UserFactory, group_session
 from wall import domain
 
 pytestmark = pytest.mark.browser
@@ -91,6 +91,7 @@ def test_a_bokmaal_card_is_shown_in_nynorsk_on_request(session, new_page, asgi_s
     expect(translated).to_have_attribute("lang", "nn")
     expect(translated).to_contain_text("Vi treng fleire lærarar i kulturskulen.")
     expect(page.locator("dialog[open]")).to_have_count(0)  # the card did not open large
+    assert axe_violations(page) == []
 
     page.keyboard.press("Enter")
     expect(toggle).to_have_attribute("aria-expanded", "false")
@@ -113,3 +114,30 @@ def test_the_read_only_link_offers_no_translation(session, new_page, asgi_server
     page.goto(f"/wall/shared/{token}/")
     expect(page.locator(".wall-card__heading")).to_have_text("Flere lærere")
     expect(page.locator("[data-card-other-to]")).to_be_hidden()
+
+
+@needs_translator
+def test_the_facilitator_reads_the_proposal_before_anyone_sees_it(new_page, asgi_server):
+    facilitator = UserFactory()
+    meeting = MeetingFactory(language="nb", facilitators=[facilitator])
+    item = ProgrammeItemFactory(meeting=meeting, title="Hva er viktigst for barn og unge?")
+    page = new_page()
+    login_in_browser(page, facilitator)
+    page.goto(f"/meetings/{meeting.pk}/items/{item.pk}/")
+
+    page.click("button[name=propose]")
+
+    other_title = page.locator("#id_other_title")
+    expect(other_title).to_have_value("Kva er viktigast for barn og unge?")
+    expect(other_title).to_have_attribute("lang", "nn")
+    expect(page.locator("#id_other_reviewed")).not_to_be_checked()
+    assert axe_violations(page) == []
+    item.refresh_from_db()
+    assert item.other_title == ""  # nothing saved until it is read through
+
+    other_title.fill("Kva er viktigast for born og unge?")
+    page.check("#id_other_reviewed")
+    page.click("main form button[type=submit]:not([name])")
+    page.wait_for_url(f"**/meetings/{meeting.pk}/")
+    item.refresh_from_db()
+    assert (item.other_title, item.other_reviewed) == ("Kva er viktigast for born og unge?", True)
