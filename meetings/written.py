@@ -87,8 +87,11 @@ def propose(*, meeting: Meeting, title: str, description: str, questions: list[s
         )
     if not title.strip():
         raise DomainError(_("Write the title first: the proposal is made from it."), code="empty")
+    # No longer than the fields may be: what is posted is not checked before a proposal.
     texts = apertium.translate(
-        [title, description, *questions], source=meeting.language, target=target
+        [title[:200], description[:5000], *(text[:500] for text in questions)],
+        source=meeting.language,
+        target=target,
     )
     return Proposal(
         lang=target,
