@@ -53,8 +53,10 @@ def card_form(card: Card) -> str:
 
 
 def other_form(form: str) -> str:
-    """The form a card in `form` is offered in: "" for one in neither."""
-    return OTHER_FORM.get(form, "")
+    """The form a card in `form` is offered in: "" for one in neither, and on a server
+    without the translator (a button that can only fail is no offer)."""
+    target = OTHER_FORM.get(form, "")
+    return target if target and apertium.available(form, target) else ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def card_translation(card: Card, target: str = "") -> CardTranslation:
             _("The card is not written in bokmål or nynorsk, so it cannot be shown in the other."),
             code="neither",
         )
-    target = target or other_form(source)
+    target = target or OTHER_FORM[source]
     if target not in OTHER_FORM:
         raise DomainError(_("There is no translation into that language."), code="target")
     if source == target:

@@ -144,7 +144,8 @@ def test_a_card_already_in_that_form_or_in_neither_is_refused(wall, translator):
     assert translator == []
 
 
-def test_the_wall_marks_a_card_with_its_form_and_offers_the_other(wall):
+def test_the_wall_marks_a_card_with_its_form_and_offers_the_other(wall, monkeypatch):
+    monkeypatch.setattr(apertium, "available", lambda *_direction: True)
     meeting, card = wall
     card.heading, card.body = (
         "Fleire lærarar",
@@ -168,6 +169,14 @@ def test_an_english_card_gets_no_offer(wall):
     card.heading, card.body = "Teachers", "We need more teachers and more time."
     card.save()
     assert "data-card-other" not in domain.card_html(card, language="nb")
+
+
+def test_no_offer_on_a_server_without_the_translator(wall, monkeypatch):
+    monkeypatch.setattr(apertium, "available", lambda *_direction: False)
+    meeting, card = wall
+    html = domain.card_html(card, language="nb")
+    assert "data-card-other" not in html
+    assert 'class="wall-card__body"' in html
 
 
 @needs_translator
