@@ -68,6 +68,18 @@ def test_the_page_offers_the_other_form_of_a_norwegian_meeting_only(
     assert 'name="other_title"' not in page and 'name="propose"' not in page
 
 
+def test_the_programme_says_which_items_have_their_nynorsk_version(
+    facilitator_client, meeting, item
+):
+    client, _user = facilitator_client
+    ProgrammeItemFactory(
+        meeting=meeting, other_language="nn", other_title="Kva no?", other_reviewed=True
+    )
+    page = client.get(reverse("meetings:edit", args=[meeting.pk])).content.decode()
+    assert page.count("Not in nynorsk yet") == 1
+    assert page.count("In nynorsk too") == 1
+
+
 def test_the_proposal_fills_the_form_and_saves_nothing(
     facilitator_client, meeting, item, translator
 ):
