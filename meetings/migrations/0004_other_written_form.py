@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_report_details'),
+        ('meetings', '0003_privacy'),
     ]
 
     operations = [
