@@ -65,6 +65,15 @@ SAVED_ONCE = (
 )
 COPIED = "tests/browser/test_wall_narrow.py::test_the_copy_button_is_heard_when_it_has_copied"
 NARROW = "tests/browser/test_wall_narrow.py::test_the_walls_layout_switch_fits_a_320_px_screen"
+CONTROL_ROOM_LANGUAGE = (
+    "tests/meetings/test_content_language.py::"
+    "test_the_control_room_marks_the_meetings_title_and_items"
+)
+MOTION = "tests/test_static.py::test_nothing_moves_for_more_than_five_seconds"
+WRITTEN_FORMS = (
+    "tests/browser/test_written_forms.py::"
+    "test_the_programme_is_shown_in_the_readers_form_and_marked_where_it_is_not"
+)
 WALL_LANGUAGE = (
     "tests/browser/test_wall_language.py::"
     "test_an_english_participants_wall_stays_english_after_a_live_update"
@@ -293,11 +302,11 @@ CRITERIA: tuple[Criterion, ...] = (
         "A",
         pgettext_lazy("WCAG", "Pause, Stop, Hide"),
         _(
-            "Not fully: the small dots that show the live connection and a recording "
-            "pulse for as long as it lasts, and samtale has no control to stop them; they "
-            "are still when the system asks for reduced motion. Nothing else moves by itself."
+            "The small dots that show the live connection, a recording or a save under way "
+            "pulse for at most four seconds when their state begins, then stay still, and "
+            "not at all when the system asks for reduced motion. Nothing else moves by itself."
         ),
-        met=False,
+        [MOTION],
     ),
     criterion(
         "2.3.1",
@@ -399,12 +408,12 @@ CRITERIA: tuple[Criterion, ...] = (
         pgettext_lazy("WCAG", "Language of Parts"),
         _(
             "Live updates are in the reader's language and the language choices carry "
-            "their own. Not yet: the meeting's own content (titles, questions, cards) is "
-            "not marked with its language on a page in another one, except in the report "
-            "and the review of cards."
+            "their own. The meeting's own content (titles, questions, cards) is marked with "
+            "its language where it is not the page's, on the participants' pages, the "
+            "control room and the projector, and a card shown in the other written form with "
+            "that one."
         ),
-        [WALL_LANGUAGE, LANGUAGE_SWITCH],
-        met=False,
+        [WALL_LANGUAGE, LANGUAGE_SWITCH, WRITTEN_FORMS, CONTROL_ROOM_LANGUAGE],
     ),
     criterion(
         "3.2.1",

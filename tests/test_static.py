@@ -114,3 +114,23 @@ def test_media_root_is_not_served_as_it_is_in_development_either(db, settings, t
     settings.MEDIA_ROOT = tmp_path
     (tmp_path / "card.webp").write_bytes(b"RIFF")
     assert Client().get(f"/media/{name}").status_code == 404
+
+
+# --- Motion (WCAG 2.2.2) ---------------------------------------------------------------------
+
+
+def test_nothing_moves_for_more_than_five_seconds():
+    """A dot pulsed for as long as the connection lasted, with no control to stop it."""
+    from common.stylesheet import CSS_DIR, PARTS
+
+    animation = re.compile(r"animation:\s*[\w-]+\s+([\d.]+)(ms|s)\b[^;]*\s(\d+|infinite);")
+    found = [
+        match.groups()
+        for part in PARTS
+        for match in animation.finditer((CSS_DIR / part).read_text())
+    ]
+    assert len(found) >= 3, "the pulses were not found"
+    for duration, unit, count in found:
+        assert count != "infinite"
+        seconds = float(duration) / (1000 if unit == "ms" else 1)
+        assert seconds * int(count) <= 5
