@@ -197,6 +197,27 @@ def test_restore_refuses_a_database_that_holds_meetings_unless_told_yes(wall, tm
     assert Meeting.objects.filter(title="Made after the backup").exists()
 
 
+def test_restore_with_yes_puts_back_what_the_backup_holds(wall, tmp_path, settings, pg_tools):
+    quiet, busy, picture = wall
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", output=str(archive), stdout=io.StringIO())
+    MeetingFactory(title="Made after the backup")
+    quiet_pk = quiet.pk
+    quiet.delete()
+    Path(picture.image.path).unlink()
+
+    out = io.StringIO()
+    call_command("restore", str(archive), "--yes", stdout=out)
+
+    assert "Restored: 1 meetings, 2 cards, 3 card versions, 1 pictures" in out.getvalue()
+    assert "The counts match the backup." in out.getvalue()
+    assert not Meeting.objects.filter(title="Made after the backup").exists()
+    assert list(
+        CardVersion.objects.filter(card_id=quiet_pk).order_by("version").values_list("body")
+    ) == [("Tekst 1",), ("Tekst 2",), ("Tekst 3",)]
+    assert Path(picture.image.path).is_file()
+
+
 def test_the_backup_says_the_pictures_are_in_the_bucket_with_s3(wall, tmp_path, settings):
     settings.MEDIA_STORAGE = "s3"
     out = io.StringIO()
