@@ -62,7 +62,10 @@ class Restored:
 
     @property
     def matches(self) -> bool:
-        return self.counts == self.manifest["counts"] and not self.missing_files
+        """The counts are the manifest's, and no picture file is missing that the backup
+        had (one already missing when it was taken is listed, but cannot come back)."""
+        already_missing = set(self.manifest.get("missing_files", []))
+        return self.counts == self.manifest["counts"] and set(self.missing_files) <= already_missing
 
 
 def archive_name(now: datetime) -> str:
@@ -220,11 +223,14 @@ def _sqlite_copy(source: Path, target: Path) -> None:
     and into a database others may have open, which then see all of it at once."""
     if not source.is_file():
         raise BackupError(f"The database {source} does not exist.")
-    with (
-        contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
-        contextlib.closing(sqlite3.connect(target)) as dst,
-    ):
-        src.backup(dst)
+    try:
+        with (
+            contextlib.closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src,
+            contextlib.closing(sqlite3.connect(target)) as dst,
+        ):
+            src.backup(dst)
+    except sqlite3.Error as error:
+        raise BackupError(f"Copying {source} to {target} failed: {error}") from error
 
 
 def _sqlite_check(dump: Path, manifest: dict) -> None:

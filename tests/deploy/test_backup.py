@@ -218,6 +218,21 @@ def test_restore_with_yes_puts_back_what_the_backup_holds(wall, tmp_path, settin
     assert Path(picture.image.path).is_file()
 
 
+def test_a_picture_file_lost_before_the_backup_is_named_and_does_not_fail_the_restore(
+    wall, tmp_path, settings, pg_tools
+):
+    _, _, picture = wall
+    Path(picture.thumbnail.path).unlink()
+    archive, errors = tmp_path / "backup.tar.gz", io.StringIO()
+    call_command("backup", output=str(archive), stdout=io.StringIO(), stderr=errors)
+    assert f"not in the archive: {picture.thumbnail.name}" in errors.getvalue()
+
+    errors = io.StringIO()
+    call_command("restore", str(archive), "--yes", stdout=io.StringIO(), stderr=errors)
+    assert f"Picture file missing after the restore: {picture.thumbnail.name}" in errors.getvalue()
+    assert Path(picture.image.path).is_file()
+
+
 def test_the_backup_says_the_pictures_are_in_the_bucket_with_s3(wall, tmp_path, settings):
     settings.MEDIA_STORAGE = "s3"
     out = io.StringIO()

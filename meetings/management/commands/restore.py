@@ -52,5 +52,8 @@ class Command(BaseCommand):
         for name in restored.missing_files:
             self.stderr.write(f"Picture file missing after the restore: {name}")
         if not restored.matches:
-            raise CommandError("The restored database does not match the backup's manifest.")
+            raise CommandError(
+                "The restore does not match the backup's manifest: see the counts and the "
+                "missing files above."
+            )
         self.stdout.write("The counts match the backup. Run `migrate` if this samtale is newer.")
