@@ -144,19 +144,31 @@ def test_help_pings_facilitators_and_the_asker_only(meeting, live_socket, facili
     other.assert_silent("help.stale")
 
 
-def test_socket_without_access_is_refused(meeting, asgi_server):
+def refusal(asgi_server, code: str):
+    """How the server answers a socket to `code` from someone who has not joined."""
     from websockets.exceptions import ConnectionClosed
     from websockets.sync.client import connect
 
     with (
         connect(
-            f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/",
+            f"{asgi_server.ws_url}/ws/meetings/{code}/",
             additional_headers={"Origin": asgi_server.url},
         ) as connection,
         pytest.raises(ConnectionClosed) as closed,
     ):
         connection.recv(timeout=3)
-    assert closed.value.rcvd.code == 4403
+    return closed.value.rcvd.code, closed.value.rcvd.reason
+
+
+def test_socket_without_access_is_refused(meeting, asgi_server):
+    assert refusal(asgi_server, meeting.code)[0] == 4403
+
+
+def test_the_socket_tells_a_code_prober_nothing(meeting, asgi_server):
+    """The socket is no way round the unknown-code limit of the pages (common/limits.py): to
+    someone who has not joined, a meeting's code and a code that is no meeting's get the
+    same answer, so it is not counted as a lookup there."""
+    assert refusal(asgi_server, "NOSUCH") == refusal(asgi_server, meeting.code)
 
 
 def test_burst_of_changes_is_coalesced(meeting, live_socket):
