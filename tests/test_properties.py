@@ -3,7 +3,7 @@ live socket. Whatever arrives, the answer is a refusal or a success (never a 500
 dropped socket), and nothing is stored broken.
 
 `make test` runs the short profile (25 examples each); `make test-long` the long one (1,000
-each, HYPOTHESIS_PROFILE=long).
+each, HYPOTHESIS_PROFILE=long). Every other form is tried in tests/test_properties_endpoints.py.
 """
 
 import json
