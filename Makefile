@@ -7,7 +7,7 @@ PORT   ?= 8000
 export SAMTALE_DEVELOPMENT ?= true
 SERVE  := DB_CONN_MAX_AGE=600 $(BIN)/python -m samtale.server
 
-.PHONY: eval demo serve test test-long test-services lint format messages install install-test test-tools chromium bench report-libs translator clean
+.PHONY: eval demo serve soak test test-long test-services lint format messages install install-test test-tools chromium bench report-libs translator clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,13 @@ test-services: install-test messages test-tools
 	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/samtale} \
 	REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	$(BIN)/pytest -m "not browser"
+
+# The soak: the flood benchmark for five minutes of flooded phases, with a client that
+# floods its socket and another that adds 20-megapixel pictures; it reports the saves
+# answered and not stored (0).
+soak: $(VENV)/.installed-bench messages
+	BENCH_FLOOD_ROUNDS=$${BENCH_FLOOD_ROUNDS:-10} BENCH_FLOOD_SECONDS=$${BENCH_FLOOD_SECONDS:-30} \
+	$(BIN)/python -m bench flood
 
 # Benchmarks, each against a baseline measured in the same run (results in var/bench/).
 bench: $(VENV)/.installed-bench messages

@@ -86,6 +86,14 @@ def final(item_id: int) -> dict:
     return {"cards": dict(Card.objects.filter(item_id=item_id).values_list("id", "version"))}
 
 
+def versions(item_id: int) -> dict:
+    """Every stored version of every card of the session: a save answered 200 is here."""
+    from wall.models import CardVersion
+
+    stored = CardVersion.objects.filter(card__item_id=item_id).values_list("card_id", "version")
+    return {"versions": [[card, version] for card, version in stored]}
+
+
 def main(argv: list[str]) -> int:
     _django()
     command = argv[0]
@@ -95,6 +103,8 @@ def main(argv: list[str]) -> int:
         result = groups(int(argv[1]))
     elif command == "final":
         result = final(int(argv[1]))
+    elif command == "versions":
+        result = versions(int(argv[1]))
     else:
         raise SystemExit(f"unknown command {command!r}")
     print(json.dumps(result))

@@ -7,10 +7,14 @@ does. Calm phases take turns with flooded ones in the same run: in those, one mo
 participant's socket sends card saves as fast as its connection takes them, from a
 process of its own (on an old version of its own group's card, so that each one is read
 and refused by the domain, as a stuck or hostile page would cause). In each phase a few
-more participants open their socket, as late joiners do. Prints the savers' answer times
-calm and flooded and their ratio, what the flooder got back (answered, or refused with
-429 at its bound), and the late sockets' time to their snapshot; writes
-var/bench/flood.json.
+more participants open their socket, as late joiners do; and in the flooded phases
+another member of the flooder's group adds large pictures (20 megapixels) over HTTP and
+takes them off again, one after the other, as fast as the server answers. Prints the savers'
+answer times calm and flooded and their ratio, what the flooder and the uploader got back,
+the late sockets' time to their snapshot, and how many saves answered 200 are missing from
+the database afterwards (lost saves: 0); writes var/bench/flood.json.
+
+`make soak` runs it longer (BENCH_FLOOD_ROUNDS=10, BENCH_FLOOD_SECONDS=30).
 
 Environment (defaults in brackets):
     BENCH_FLOOD_CLIENTS [200]       participants saving and watching
@@ -23,11 +27,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import io
 import json
 import os
+import re
 import socket as sock
 import sys
 import time
+
+import aiohttp
 
 from bench.live import (
     OUTPUT_DIR,
@@ -57,6 +65,9 @@ LATE_SOCKETS = 2  # per phase
 FLOOD_BUFFER_BYTES = 64 * 1024
 FLOOD_BATCH = 100
 FLOOD_FRAMES = 1000  # distinct requests, sent over and over
+# The uploader's picture: a system camera's photo, near the 24 megapixels a card may take.
+UPLOAD_SIZE = (5000, 4000)
+REMOVE_ACTION = re.compile(r'action="(/wall/[^"]+/card/images/\d+/remove/)"')
 
 
 def masked_text_frame(payload: bytes) -> bytes:
@@ -158,17 +169,80 @@ async def late_sockets(site: Site, people: list[Participant], seconds: float) ->
     return {"times": times, "failures": failures}
 
 
-async def phase(site, savers: Savers, seconds: float, late: list[Participant], flooding=None):
+def large_picture() -> bytes:
+    from PIL import Image
+
+    picture = Image.radial_gradient("L").resize(UPLOAD_SIZE).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+async def upload_pictures(site: Site, uploader: Participant, seconds: float) -> dict:
+    """Add the large picture to the card and take it off again, over and over, waiting only
+    for each answer (and for Retry-After when told to wait), as the card editor's page does."""
+    picture = await asyncio.to_thread(large_picture)
+    token = uploader.cookies["csrftoken"]
+    statuses: collections.Counter = collections.Counter()
+    times: list[float] = []
+    removed = 0
+    end = monotonic() + seconds
+    while monotonic() < end:
+        form = aiohttp.FormData()
+        form.add_field("csrfmiddlewaretoken", token)
+        form.add_field("alt", "Tavla etter runden")
+        form.add_field("image", picture, filename="tavle.jpg", content_type="image/jpeg")
+        started = monotonic()
+        async with site.http.post(
+            f"{site.base}/wall/{site.code}/card/images/",
+            data=form,
+            headers=site.headers(uploader),
+            allow_redirects=False,
+        ) as response:
+            await response.read()
+            statuses[response.status] += 1
+            wait = float(response.headers.get("Retry-After", 0))
+        times.append(monotonic() - started)
+        if wait:
+            await asyncio.sleep(min(wait, max(0.0, end - monotonic())))
+            continue
+        async with site.http.get(
+            f"{site.base}/groups/{site.code}/", headers=site.headers(uploader)
+        ) as response:
+            page = await response.text()
+        for path in REMOVE_ACTION.findall(page):
+            async with site.http.post(
+                site.base + path,
+                data={"csrfmiddlewaretoken": token},
+                headers=site.headers(uploader),
+                allow_redirects=False,
+            ) as response:
+                await response.read()
+                removed += 1
+    return {"statuses": dict(statuses), "times": times, "removed": removed}
+
+
+async def phase(
+    site,
+    savers: Savers,
+    seconds: float,
+    late: list[Participant],
+    flooding=None,
+    uploader: Participant | None = None,
+):
     flooder = None
     if flooding is not None:
         flooder = await start_flood(site, *flooding, seconds + 1)
         await asyncio.sleep(0.5)  # under way before the first save is timed
-    connects = asyncio.get_running_loop().create_task(late_sockets(site, late, seconds))
+    loop = asyncio.get_running_loop()
+    connects = loop.create_task(late_sockets(site, late, seconds))
+    uploads = loop.create_task(upload_pictures(site, uploader, seconds)) if uploader else None
     await savers.run(seconds)
     return {
         "savers": savers,
         "late": await connects,
         "flood": await flood_result(flooder) if flooder is not None else None,
+        "uploads": await uploads if uploads is not None else None,
     }
 
 
@@ -192,6 +266,16 @@ def summary(phases: list[dict]) -> dict:
             "failure_examples": late_failures[:3],
         },
     }
+    uploads = [p["uploads"] for p in phases if p["uploads"] is not None]
+    if uploads:
+        statuses = collections.Counter()
+        for done in uploads:
+            statuses.update({int(k): v for k, v in done["statuses"].items()})
+        result["uploads"] = {
+            "statuses": {str(k): v for k, v in sorted(statuses.items())},
+            "answer": percentiles_ms([t for done in uploads for t in done["times"]]),
+            "removed": sum(done["removed"] for done in uploads),
+        }
     floods = [p["flood"] for p in phases if p["flood"] is not None]
     if floods:
         statuses = collections.Counter()
@@ -236,9 +320,11 @@ async def measure_samtale(server: Server, config: dict) -> dict:
         # The flooder is a member of the last group, who does not save; the late sockets
         # are members of other groups who have not opened theirs yet.
         flood_card, flood_group = groups[-1]
-        flooder = flood_group[1]
+        flooder, uploader = flood_group[1], flood_group[2]
         saving = [(card, members[0]) for card, members in groups[:-1]]
-        others = [m for _card, members in groups for m in members[1:] if m is not flooder]
+        others = [
+            m for _card, members in groups for m in members[1:] if m not in (flooder, uploader)
+        ]
         late, watching = others[:late_count], others[late_count:]
         sockets = await open_sockets(site, [m for _c, m in saving] + watching)
         if sockets["errors"]:
@@ -260,7 +346,12 @@ async def measure_samtale(server: Server, config: dict) -> dict:
                 first = (2 * number + (kind == "flooded")) * LATE_SOCKETS
                 flooding = (flooder, flood_card) if kind == "flooded" else None
                 done = await phase(
-                    site, savers, config["seconds"], late[first : first + LATE_SOCKETS], flooding
+                    site,
+                    savers,
+                    config["seconds"],
+                    late[first : first + LATE_SOCKETS],
+                    flooding,
+                    uploader if kind == "flooded" else None,
                 )
                 versions = savers.version
                 phases[kind].append(done)
@@ -268,8 +359,18 @@ async def measure_samtale(server: Server, config: dict) -> dict:
                 print(f"  round {number + 1}, {kind}: save p95 {times['p95_ms'] or 0:.0f} ms")
         result = {"shape": server.shape}
         result.update({kind: summary(done) for kind, done in phases.items()})
+        # Every save answered 200 must be in the database: none lost under the flood.
+        answered = {
+            pair for done in phases.values() for one in done for pair in one["savers"].acknowledged
+        }
+        stored = await asyncio.to_thread(server.setup, "versions", str(meeting["item"]))
+        lost = answered - {tuple(pair) for pair in stored["versions"]}
+        result["saves_answered_200"] = len(answered)
+        result["lost_saves"] = len(lost)
         f = result["flooded"]["flood"]
         print(f"  the flooder sent {f['sent']:,}; answers {f['statuses']}")
+        u = result["flooded"].get("uploads", {})
+        print(f"  the uploader's answers {u.get('statuses')}; lost saves: {len(lost)}")
     finally:
         await site.disconnect_all(people)
         await site.close()
@@ -335,6 +436,20 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str]]:
     # Past its pace a socket is not read: most of these waited in the network, unread.
     out.append(("flood: unanswered at the end", "", _fmt(flood_stats["unanswered"]), "", ""))
     out.append(("flood: socket still open", "", str(flood_stats["socket_open"]), "", "True"))
+    uploads = flooded.get("uploads")
+    if uploads:
+        for status, number in uploads["statuses"].items():
+            out.append((f"uploads of 20 MP: answered {status}", "", _fmt(number), "", ""))
+        out.append(("upload answer p95 (ms)", "", _fmt(uploads["answer"]["p95_ms"]), "", ""))
+    out.append(
+        (
+            "saves answered 200 and not stored (lost)",
+            "",
+            f"{_fmt(results['lost_saves'])} of {_fmt(results['saves_answered_200'])}",
+            "",
+            "0",
+        )
+    )
     return out
 
 

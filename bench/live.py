@@ -372,6 +372,7 @@ class Savers:
         self.sent: dict[tuple[int, int], float] = {}  # (card, version) -> POST sent
         self.response_times: list[float] = []
         self.saved = 0
+        self.acknowledged: set[tuple[int, int]] = set()  # (card, version) answered 200
         self.conflicts = 0
         self.errors: list[str] = []
         self.missed_slots = 0
@@ -398,6 +399,7 @@ class Savers:
         if status == 200:
             version = body["version"]
             self.version[card] = version
+            self.acknowledged.add((card, version))
             if version != base + 1:
                 self.sent[(card, version)] = self.sent.pop(key)
             self.saved += 1
