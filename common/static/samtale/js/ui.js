@@ -47,6 +47,36 @@
     setTimeout(() => { delete form.dataset.submitting; }, 1500);
   });
 
+  // Messages: the close button removes one; a confirmation removes itself after a while,
+  // unless the reader is pointing at it or has focus in it (then it waits until they leave).
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-dismiss-message]");
+    if (button) dismissMessage(button.closest(".message"), true);
+  });
+
+  function dismissMessage(message, byHand) {
+    if (!message || !message.isConnected) return;
+    // Closing by hand must not leave focus on nothing: it goes to the page's main content.
+    const hadFocus = byHand && message.contains(document.activeElement);
+    message.remove();
+    if (hadFocus) document.getElementById("main")?.focus();
+  }
+
+  function dismissLater(message) {
+    const wait = Number(message.dataset.dismissAfter);
+    let timer = null;
+    const held = () => message.matches(":hover") || message.contains(document.activeElement);
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => (held() ? arm() : dismissMessage(message, false)), wait);
+    };
+    arm();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".message[data-dismiss-after]").forEach(dismissLater);
+  });
+
   // Show the head count field only for a local site.
   function syncToggles() {
     document.querySelectorAll("[data-shown-by]").forEach((element) => {
