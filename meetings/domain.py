@@ -380,12 +380,48 @@ def recording_set(*, meeting: Meeting, recording: bool) -> Meeting:
     return meeting
 
 
-def announcement_post(*, meeting: Meeting, text: str, author) -> Announcement:
-    """Show a message on every participant's screen."""
+def announcement_post(
+    *, meeting: Meeting, text: str, author, until_item_ends: bool = False
+) -> Announcement:
+    """Show a message on every participant's screen, in place of the one shown before.
+
+    With `until_item_ends`, it goes away by itself when the item running now ends.
+    """
     with transaction.atomic():
-        _require_not_ended(_locked(meeting))
-        announcement = Announcement.objects.create(meeting=meeting, text=text, created_by=author)
+        locked = _locked(meeting)
+        _require_not_ended(locked)
+        announcement = Announcement.objects.create(
+            meeting=meeting,
+            text=text,
+            created_by=author,
+            until_item_ends_id=locked.current_item_id if until_item_ends else None,
+        )
         _state_changed(meeting)
+    return announcement
+
+
+def announcement_withdraw(*, meeting: Meeting, announcement_id: int) -> None:
+    """Take an announcement off every screen; a withdrawn one is not shown again."""
+    with transaction.atomic():
+        _locked(meeting)
+        withdrawn = Announcement.objects.filter(
+            meeting=meeting, pk=announcement_id, withdrawn_at=None
+        ).update(withdrawn_at=timezone.now())
+        if withdrawn:
+            _state_changed(meeting)
+
+
+def announcement_showing(meeting: Meeting) -> Announcement | None:
+    """The announcement on everyone's screen now, if any."""
+    latest = getattr(meeting, "latest", None)
+    if latest is None:
+        latest = list(meeting.announcements.all()[:1])
+    announcement = latest[0] if latest else None
+    if announcement is None or announcement.withdrawn_at is not None:
+        return None
+    expires_with = announcement.until_item_ends_id
+    if expires_with is not None and expires_with != meeting.current_item_id:
+        return None
     return announcement
 
 
@@ -480,10 +516,7 @@ def _item_state(item: ProgrammeItem | None) -> dict | None:
 def programme_state(meeting: Meeting) -> dict:
     """Everything a page needs to show where the meeting is now; the same for everyone."""
     view = programme_view(meeting)
-    latest = getattr(meeting, "latest", None)
-    if latest is None:
-        latest = list(meeting.announcements.all()[:1])
-    announcement = latest[0] if latest else None
+    announcement = announcement_showing(meeting)
     return {
         "version": meeting.state_version,
         "server_now": timezone.now().isoformat(),

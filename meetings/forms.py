@@ -185,3 +185,10 @@ class AnnouncementForm(forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    until_item_ends = forms.BooleanField(
+        label=_("Remove it when the running item ends"), required=False
+    )
+
+
+class AnnouncementWithdrawForm(forms.Form):
+    announcement = forms.IntegerField(min_value=1, widget=forms.HiddenInput)

@@ -186,6 +186,12 @@ class Announcement(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # The newest announcement is the one shown: a new one replaces it. It stops showing when
+    # withdrawn, or, if the facilitator tied it to the item that was running, when that ends.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    until_item_ends = models.ForeignKey(
+        "ProgrammeItem", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -24,5 +24,10 @@ urlpatterns = [
     ),
     path("<int:pk>/run/recording/", views.run_recording, name="run_recording"),
     path("<int:pk>/run/announce/", views.run_announce, name="run_announce"),
+    path(
+        "<int:pk>/run/announce/withdraw/",
+        views.run_announce_withdraw,
+        name="run_announce_withdraw",
+    ),
     path("<int:pk>/run/end/", views.run_end, name="run_end"),
 ]

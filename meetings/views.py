@@ -11,6 +11,7 @@ from meetings import domain, written
 from meetings.access import facilitator_required
 from meetings.forms import (
     AnnouncementForm,
+    AnnouncementWithdrawForm,
     ExpectedItemForm,
     ExtendForm,
     MeetingForm,
@@ -196,6 +197,7 @@ def meeting_run(request, meeting):
     context.update(
         {
             "announcement_form": AnnouncementForm(),
+            "showing": domain.announcement_showing(context["meeting"]),
             "presence": presence_counts(meeting),
             "presence_by_county": presence_by(meeting, field="county"),
             "presence_by_organisation": presence_by(meeting, field="organisation"),
@@ -302,11 +304,26 @@ def run_announce(request, meeting):
     if form.is_valid():
         with refusal_caught(request):
             domain.announcement_post(
-                meeting=meeting, text=form.cleaned_data["text"], author=request.user
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                author=request.user,
+                until_item_ends=form.cleaned_data["until_item_ends"],
             )
             messages.success(request, _("The announcement is shown to everyone."))
     else:
         messages.error(request, _("Write an announcement of at most 500 characters."))
+    return _after_action(request, meeting)
+
+
+@require_POST
+@facilitator_required
+def run_announce_withdraw(request, meeting):
+    form = AnnouncementWithdrawForm(request.POST)
+    if form.is_valid():
+        domain.announcement_withdraw(
+            meeting=meeting, announcement_id=form.cleaned_data["announcement"]
+        )
+        messages.success(request, _("The announcement is withdrawn."))
     return _after_action(request, meeting)
 
 

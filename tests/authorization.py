@@ -158,6 +158,7 @@ MEETINGS = [
     action("meetings:run_item_restore", FACILITATORS, kwargs={"item_pk": "talk"}),
     action("meetings:run_recording", FACILITATORS, data={"recording": "on"}),
     action("meetings:run_announce", FACILITATORS, data={"text": "Pause til 10.15"}),
+    action("meetings:run_announce_withdraw", FACILITATORS, data={"announcement": "1"}),
     action("meetings:run_end", FACILITATORS),
 ]
 

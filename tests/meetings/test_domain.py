@@ -715,6 +715,58 @@ def test_programme_state_shows_the_latest_announcement():
     assert state["announcement"]["text"] == "Pause til 11:10"
 
 
+def test_a_withdrawn_announcement_is_shown_no_more_and_a_new_one_replaces_it():
+    meeting = live_meeting(("talk",))
+    user = meeting.facilitators.get()
+    first = domain.announcement_post(meeting=meeting, text="Pause til 11:10", author=user)
+    domain.announcement_withdraw(meeting=meeting, announcement_id=first.pk)
+
+    assert state_of(meeting)["announcement"] is None
+
+    second = domain.announcement_post(meeting=meeting, text="Vi starter 11:20", author=user)
+    assert state_of(meeting)["announcement"]["id"] == second.pk
+    # Withdrawing the first again, from a page opened long ago, changes nothing.
+    version = state_of(meeting)["version"]
+    domain.announcement_withdraw(meeting=meeting, announcement_id=first.pk)
+    assert (state_of(meeting)["version"], state_of(meeting)["announcement"]["id"]) == (
+        version,
+        second.pk,
+    )
+
+
+def test_an_announcement_tied_to_the_running_item_goes_when_the_item_ends():
+    meeting = live_meeting(("talk", "info"))
+    user = meeting.facilitators.get()
+    domain.announcement_post(
+        meeting=meeting, text="Still spørsmål i chatten", author=user, until_item_ends=True
+    )
+    assert state_of(meeting)["announcement"]["text"] == "Still spørsmål i chatten"
+
+    domain.programme_advance(meeting=meeting)
+
+    assert state_of(meeting)["announcement"] is None
+
+
+def test_an_announcement_not_tied_to_an_item_stays_through_the_programme():
+    meeting = live_meeting(("talk", "info"))
+    user = meeting.facilitators.get()
+    domain.announcement_post(meeting=meeting, text="Husk navnet i Zoom", author=user)
+
+    domain.programme_advance(meeting=meeting)
+
+    assert state_of(meeting)["announcement"]["text"] == "Husk navnet i Zoom"
+
+
+def test_an_announcement_of_another_meeting_cannot_be_withdrawn():
+    meeting = live_meeting(("talk",))
+    other = live_meeting(("talk",))
+    theirs = domain.announcement_post(meeting=other, text="Deres", author=other.facilitators.get())
+
+    domain.announcement_withdraw(meeting=meeting, announcement_id=theirs.pk)
+
+    assert state_of(other)["announcement"]["id"] == theirs.pk
+
+
 def test_programme_state_version_increases_on_each_change():
     meeting = meeting_with_programme(("talk", "info", "break"))
     user = meeting.facilitators.get()

@@ -723,6 +723,41 @@ def test_run_announce_posts_an_announcement(facilitator_client, own_meeting):
     assert (announcement.text, announcement.created_by) == ("Pause nå", user)
 
 
+def test_the_control_room_shows_the_announcement_and_withdraws_it(facilitator_client, own_meeting):
+    client, user = facilitator_client
+    domain.meeting_start(meeting=own_meeting)
+    shown = domain.announcement_post(meeting=own_meeting, text="Pause nå", author=user)
+    run = reverse("meetings:run", args=[own_meeting.pk])
+
+    page = client.get(run, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Shown now" in page and "Pause nå" in page and "Show instead" in page
+
+    response = client.post(
+        reverse("meetings:run_announce_withdraw", args=[own_meeting.pk]),
+        {"announcement": shown.pk},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    page = response.content.decode()
+    assert "The announcement is withdrawn." in page
+    assert "Shown now" not in page
+    assert domain.programme_state(own_meeting)["announcement"] is None
+
+
+def test_run_announce_can_tie_the_announcement_to_the_running_item(facilitator_client, own_meeting):
+    client, _user = facilitator_client
+    domain.meeting_start(meeting=own_meeting)
+    own_meeting.refresh_from_db()
+
+    client.post(
+        reverse("meetings:run_announce", args=[own_meeting.pk]),
+        {"text": "Still spørsmål nå", "until_item_ends": "on"},
+    )
+
+    assert own_meeting.announcements.get().until_item_ends_id == own_meeting.current_item_id
+
+
 @pytest.mark.parametrize("text", ["", "x" * 501])
 def test_run_announce_refuses_empty_or_long_text(facilitator_client, own_meeting, text):
     client, _user = facilitator_client
