@@ -22,7 +22,8 @@ from meetings.models import Meeting, ProgrammeItem
 from participants.models import Participant
 from register.models import Municipality
 from reports import content as c
-from wall.models import Card, CardImage, ReportSlot
+from wall.domain import card_writers
+from wall.models import Card, CardImage, CardVersion, ReportSlot
 from wall.text import CardTextError, render_body
 
 
@@ -183,7 +184,14 @@ def _cards(meeting, *, include_names: bool, include_hidden: bool) -> dict[int, l
     if not include_hidden:
         cards = cards.filter(hidden=False)
     by_item = defaultdict(list)
+    # Names only when the report is to carry them: an anonymous report does not read them.
+    writers = (
+        card_writers(CardVersion.objects.filter(card__item__meeting=meeting))
+        if include_names
+        else {}
+    )
     for card in cards:
+        card.writers = writers.get(card.pk, [])
         by_item[card.item_id].append(card)
     return by_item
 
@@ -191,8 +199,8 @@ def _cards(meeting, *, include_names: bool, include_hidden: bool) -> dict[int, l
 def _written_by(card: Card, include_names: bool) -> tuple[str, ...]:
     note_takers = card.group.note_takers
     if include_names:
-        if note_takers:
-            return tuple(m.participant.name for m in note_takers)
+        if card.writers:
+            return tuple(card.writers)
         return (card.updated_by.name,) if card.updated_by else ()
     if note_takers:
         return (

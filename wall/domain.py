@@ -10,13 +10,14 @@ import uuid
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
 from common.sql import select_one
-from groups.models import Group, Membership, Role
+from groups.models import Group, Membership
 from live.events import CARD_STATE, CARD_TEXT, WALL_STATE
 from live.publish import (
     EVERYONE,
@@ -290,10 +291,10 @@ def wall_share(*, item: ProgrammeItem, enabled: bool, share_names: bool = False)
 
 
 def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Card]:
-    """The cards of a session for the wall, each with its `pictures` and its group's
-    `note_takers`, in three queries however many cards there are.
+    """The cards of a session for the wall, each with its `pictures` and its `writers`, in
+    three queries however many cards there are.
 
-    Pictures and note-takers are read by the session, not prefetched by a list of the
+    Pictures and writers are read by the session, not prefetched by a list of the
     cards' ids: that list grows with the meeting (see groups.domain.memberships_by_group).
     """
     cards = (
@@ -306,28 +307,38 @@ def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Car
     pictures: dict[int, list[CardImage]] = {}
     for picture in CardImage.objects.filter(card__in=cards):  # a subquery, not a list
         pictures.setdefault(picture.card_id, []).append(picture)
-    note_takers: dict[int, list[Membership]] = {}
-    for membership in Membership.objects.filter(item=item, role=Role.NOTE_TAKER).select_related(
-        "participant"
-    ):
-        note_takers.setdefault(membership.group_id, []).append(membership)
+    writers = card_writers(CardVersion.objects.filter(card__item=item))
     cards = list(cards)
     for card in cards:
         card.pictures = pictures.get(card.pk, [])
-        card.group.note_takers = note_takers.get(card.group_id, [])
+        card.writers = writers.get(card.pk, [])
     return cards
 
 
-def card_writer(card: Card, note_takers: list[Membership] | None = None) -> str:
-    """Who the wall shows as the card's writer: the group's note-taker, else the last to save."""
-    if note_takers is None:
-        note_takers = getattr(card.group, "note_takers", None)
-    if note_takers is None:
-        note_takers = list(
-            card.group.memberships.filter(role=Role.NOTE_TAKER).select_related("participant")
-        )
-    if note_takers:
-        return note_takers[0].participant.name
+def card_writers(versions) -> dict[int, list[str]]:
+    """Who wrote each card of `versions`: the participants who saved a version of it, in the
+    order they first did. A role is not a writer: a note-taker who never opened the card is
+    not named (and anyone else who typed in it is)."""
+    first_saves = (
+        versions.filter(author__isnull=False)
+        .values("card_id", "author_id", "author__name")
+        .annotate(first=Min("version"))
+        .order_by("card_id", "first", "author_id")
+    )
+    writers: dict[int, list[str]] = {}
+    for row in first_saves:
+        writers.setdefault(row["card_id"], []).append(row["author__name"])
+    return writers
+
+
+def card_writer(card: Card, writers: list[str] | None = None) -> str:
+    """The names the wall shows under "Written by": the card's writers, else the last to save."""
+    if writers is None:
+        writers = getattr(card, "writers", None)
+    if writers is None:
+        writers = card_writers(CardVersion.objects.filter(card=card)).get(card.pk, [])
+    if writers:
+        return ", ".join(writers)
     return card.updated_by.name if card.updated_by else ""
 
 
@@ -336,7 +347,7 @@ def card_html(
     *,
     show_names: bool = True,
     language: str | None = None,
-    note_takers: list[Membership] | None = None,
+    writers: list[str] | None = None,
     pictures: list[CardImage] | None = None,
 ) -> str:
     """The card as the wall shows it, in `language` (by default the meeting's).
@@ -344,7 +355,7 @@ def card_html(
     Never with the facilitator's tools: rendered without a request, their forms would carry
     no CSRF token and be refused. The wall page adds them (wall/_card_tools.html).
 
-    `note_takers` and `pictures`: those of the card, if already read (as wall_cards does).
+    `writers` and `pictures`: those of the card, if already read (as wall_cards does).
     """
     if language is None:
         language = card.item.meeting.language
@@ -355,7 +366,7 @@ def card_html(
     context = {
         "card": card,
         "pictures": pictures,
-        "writer": card_writer(card, note_takers) if show_names else "",
+        "writer": card_writer(card, writers) if show_names else "",
         "show_names": show_names,
     }
     with translation.override(language):
@@ -389,14 +400,13 @@ def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = Fals
     """
     if not loaded:
         card = Card.objects.select_related("group", "updated_by", "item__meeting").get(pk=card.pk)
-    # One query for the members serves both the writer's name and who hears card.text.
-    memberships = list(card.group.memberships.select_related("participant"))
-    note_takers = [m for m in memberships if m.role == Role.NOTE_TAKER]
+    memberships = list(card.group.memberships.all())  # who hears card.text
+    writers = card_writers(CardVersion.objects.filter(card=card)).get(card.pk, [])
     pictures = list(card.images.all())  # read once for every language
     meeting_id = card.item.meeting_id
     public, moderated = InLanguages(), InLanguages()
     for language in languages_heard(meeting_id, card.item.meeting.language):
-        html = card_html(card, language=language, note_takers=note_takers, pictures=pictures)
+        html = card_html(card, language=language, writers=writers, pictures=pictures)
         with translation.override(language):
             public[language] = card_payload(card, "" if card.hidden else html)
             moderated[language] = card_payload(card, html, moderator=True)

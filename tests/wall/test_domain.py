@@ -192,15 +192,22 @@ def test_wall_cards_costs_three_queries_however_many_cards(group, django_assert_
     assert all(writer and pictures == 1 for _name, writer, pictures in shown)
 
 
-def test_the_note_taker_is_shown_as_the_writer(group):
+def test_the_people_who_wrote_are_the_writers_not_the_note_taker(group):
+    """A note-taker who never opened the card is not credited; everyone who typed is."""
     from groups.models import Role
 
-    writer, note_taker = member(group), member(group, 1)
-    card = save(domain.card_for(group), 0, author=writer)
-    assert f"{writer.name}" in domain.card_html(card)
-    membership = group.memberships.get(participant=note_taker)
-    membership.role = Role.NOTE_TAKER
-    membership.save()
-    assert domain.card_writer(card) == note_taker.name
-    assert note_taker.name in domain.card_html(card)
-    assert note_taker.name not in domain.card_html(card, show_names=False)
+    first, note_taker, second = member(group), member(group, 1), member(group, 2)
+    group.memberships.filter(participant=note_taker).update(role=Role.NOTE_TAKER)
+    card = save(domain.card_for(group), 0, author=first)
+    card = save(card, 1, body="Tekst og mer", author=second)
+    card = save(card, 2, body="Tekst og enda mer", author=first)
+
+    html = domain.card_html(card)
+
+    assert domain.card_writer(card) == f"{first.name}, {second.name}"
+    assert f"Skrevet av {first.name}, {second.name}" in " ".join(html.split())
+    assert note_taker.name not in html
+    assert first.name not in domain.card_html(card, show_names=False)
+    # The wall's read of the session says the same, in its three queries.
+    (shown,) = domain.wall_cards(group.item)
+    assert domain.card_writer(shown) == f"{first.name}, {second.name}"
