@@ -11,12 +11,24 @@ def place_late_joiner(sender, participant, **kwargs):
     participant_place_late(participant=participant)
 
 
+def place_waiting(sender, item, **kwargs):
+    from meetings.models import ProgrammeItem
+
+    if item.kind != ProgrammeItem.Kind.GROUP_SESSION:
+        return
+    from groups.domain import session_place_waiting
+
+    session_place_waiting(item=item)
+
+
 class GroupsConfig(AppConfig):
     name = "groups"
 
     def ready(self):
+        from meetings.signals import item_started
         from participants.signals import participant_joined
 
         participant_joined.connect(
             place_late_joiner, weak=False, dispatch_uid="groups.place_late_joiner"
         )
+        item_started.connect(place_waiting, weak=False, dispatch_uid="groups.place_waiting")

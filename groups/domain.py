@@ -213,24 +213,47 @@ def membership_move(*, membership: Membership, group: Group) -> Membership:
     return membership
 
 
-def participant_place_late(*, participant: Participant) -> Membership | None:
-    """Put someone who joins during a running group session into the smallest suitable group."""
-    # Read afresh: the caller's meeting object may predate the running item.
-    item = (
-        ProgrammeItem.objects.filter(meeting_id=participant.meeting_id, status="running")
-        .select_related("meeting")
-        .first()
-    )
-    if item is None or item.kind != ProgrammeItem.Kind.GROUP_SESSION:
-        return None
+def participant_place_late(*, participant: Participant) -> list[Membership]:
+    """Put someone who joins once groups are formed into the smallest suitable group of every
+    session that says so: the one running now and those whose groups are formed ahead.
+
+    Where they wait instead (the plan says so, or every group is full), the facilitators'
+    groups page hears of it, so the person shows among those waiting without a reload.
+    """
+    sessions = ProgrammeItem.objects.filter(
+        meeting_id=participant.meeting_id,
+        kind=ProgrammeItem.Kind.GROUP_SESSION,
+        status__in=[ProgrammeItem.Status.RUNNING, ProgrammeItem.Status.PENDING],
+        group_plan__isnull=False,
+    ).select_related("meeting", "group_plan")
+    placed = []
+    for item in sessions:
+        memberships = []
+        if item.group_plan.late_joiners == GroupPlan.LateJoiners.PLACE:
+            memberships = _place_in_smallest(item, [participant])
+        if memberships:
+            placed += memberships
+        else:
+            _groups_changed(item)
+    return placed
+
+
+def session_place_waiting(*, item: ProgrammeItem) -> list[Membership]:
+    """When a session starts, place those still waiting for a group, if its plan says so:
+    people who joined before its groups were formed ahead, or while it said "wait"."""
     plan = GroupPlan.objects.filter(item=item).first()
     if plan is None or plan.late_joiners != GroupPlan.LateJoiners.PLACE:
-        return None
-    if Membership.objects.filter(item=item, participant=participant).exists():
-        return None
+        return []
+    return _place_in_smallest(item, list(unplaced_participants(item).order_by("joined_at", "pk")))
+
+
+def _place_in_smallest(item: ProgrammeItem, participants: list[Participant]) -> list[Membership]:
+    """Each of `participants`, in turn, into the smallest suitable group of `item`; those
+    no group has room for stay unplaced (the facilitator places them by hand)."""
     groups = list(item.groups.all())
-    if not groups:
-        return None
+    if not groups or not participants:
+        return []
+    plan = item.group_plan
     # Read by the session, not prefetched by the members' ids (see memberships_by_group).
     members: dict[int, list[formation.Unit]] = {group.pk: [] for group in groups}
     rows = Membership.objects.filter(item=item).order_by().values_list("group_id", *UNIT_FIELDS)
@@ -238,15 +261,26 @@ def participant_place_late(*, participant: Participant) -> Membership | None:
         members[group_id].append(_unit_of(*fields))
     current = list(members.values())
     sizes = formation.Sizes(plan.target_size, plan.min_size, plan.max_size)
-    index = formation.place_late_joiner(current, _unit(participant), sizes)
-    if index is None:
-        return None  # every group is full: the facilitator places them by hand
+    placed, changed = [], {}
     with transaction.atomic():
-        membership = Membership.objects.create(
-            group=groups[index], item=item, participant=participant
-        )
-        _group_changed(groups[index])
-    return membership
+        for participant in participants:
+            unit = _unit(participant)
+            index = formation.place_late_joiner(current, unit, sizes)
+            if index is None:
+                continue
+            try:
+                with transaction.atomic():
+                    membership = Membership.objects.create(
+                        group=groups[index], item=item, participant=participant
+                    )
+            except IntegrityError:
+                continue  # placed meanwhile, by the facilitator or another start
+            current[index].append(unit)
+            placed.append(membership)
+            changed[groups[index].pk] = groups[index]
+        for group in changed.values():
+            _group_changed(group)
+    return placed
 
 
 def unplaced_participants(item: ProgrammeItem):

@@ -18,7 +18,7 @@ from common.errors import DomainError
 from live.events import PROGRAMME_STATE
 from live.publish import publish
 from meetings.models import Announcement, Meeting, ProgrammeItem, Question, Speaker
-from meetings.signals import meeting_ended
+from meetings.signals import item_started, meeting_ended
 from meetings.written import item_other_form
 
 MAX_EXTENSION_MINUTES = 120
@@ -229,6 +229,7 @@ def _start(meeting: Meeting, item: ProgrammeItem, now) -> None:
     item.finished_at = None
     item.save(update_fields=["status", "started_at", "extra_seconds", "finished_at"])
     meeting.current_item = item
+    item_started.send(sender=ProgrammeItem, item=item)
 
 
 def _next_pending(meeting: Meeting) -> ProgrammeItem | None:

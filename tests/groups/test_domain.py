@@ -150,6 +150,53 @@ def test_late_joiner_waits_when_the_plan_says_so(session):
     assert Membership.objects.filter(participant=late).exists()
 
 
+def with_a_talk_first(session):
+    """The meeting runs a talk before `session`, as the reference meeting does."""
+    ProgrammeItemFactory(meeting=session.meeting, position=session.position - 1, title="Innlegg")
+    meetings.meeting_start(meeting=session.meeting)
+    session.refresh_from_db()
+    assert session.status == ProgrammeItem.Status.PENDING
+
+
+def test_someone_joining_after_groups_are_formed_ahead_is_placed_at_once(session):
+    """Groups formed before the session starts: a later joiner does not wait for a group."""
+    people(session, 9)
+    with_a_talk_first(session)
+    domain.groups_form(item=session, strategy="random", target_size=5, max_size=6, seed=4)
+    smallest = min(session.groups.all(), key=lambda g: g.memberships.count())
+
+    late = participant_join(meeting=session.meeting, name="Sen Ankomst", organisation="KS")
+
+    assert Membership.objects.get(participant=late).group == smallest
+    meetings.item_start(meeting=session.meeting, item=session)
+    assert list(domain.unplaced_participants(session)) == []
+
+
+def test_those_still_waiting_are_placed_when_the_session_starts(session):
+    people(session, 9)
+    with_a_talk_first(session)
+    domain.groups_form(item=session, strategy="random", target_size=5, seed=4, late_joiners="wait")
+    waiting = participant_join(meeting=session.meeting, name="Sen Ankomst", organisation="KS")
+    assert list(domain.unplaced_participants(session)) == [waiting]
+    GroupPlan.objects.filter(item=session).update(late_joiners="place")
+
+    meetings.item_start(meeting=session.meeting, item=session)
+
+    assert Membership.objects.filter(participant=waiting, item=session).exists()
+    assert list(domain.unplaced_participants(session)) == []
+
+
+def test_a_session_that_says_wait_keeps_them_waiting_when_it_starts(session):
+    people(session, 9)
+    with_a_talk_first(session)
+    domain.groups_form(item=session, strategy="random", target_size=5, seed=4, late_joiners="wait")
+    waiting = participant_join(meeting=session.meeting, name="Sen Ankomst", organisation="KS")
+
+    meetings.item_start(meeting=session.meeting, item=session)
+
+    assert list(domain.unplaced_participants(session)) == [waiting]
+
+
 def test_groups_reuse_copies_earlier_groups(session):
     people(session, 10)
     domain.groups_form(item=session, strategy="mixed", target_size=5, seed=9)

@@ -34,7 +34,7 @@ from tests.factories import (
     group_session,
 )
 from wall import report_back
-from wall.models import Card, ReportSlot
+from wall.models import Card, CardVersion, ReportSlot
 
 PEOPLE = 2_500
 GROUP_SIZE = 5
@@ -105,6 +105,11 @@ class LargeMeeting(TestCase):
             for number in range(0, GROUPS, 2)
         )
         cards = Card.objects.bulk_create(CardFactory.build(group=group) for group in groups)
+        # Each card saved once, by its group's note-taker (the third member).
+        CardVersion.objects.bulk_create(
+            CardVersion(card=card, version=1, author=participants[n * GROUP_SIZE + 2])
+            for n, card in enumerate(cards)
+        )
         CardImageFactory(card=cards[0])
         HelpRequest.objects.bulk_create(
             HelpRequest(meeting=meeting, participant=participant, question="Jeg hører ingen lyd")
@@ -191,7 +196,7 @@ class LargeMeeting(TestCase):
         assert wall.count("<article") == GROUPS
         assert wall.count('alt="Tavla etter runden"') == 1
         assert f"Kort fra gruppe {GROUPS}" in wall
-        assert "Deltaker 2" in wall  # the note-taker of group 1 writes its card
+        assert "Skrevet av Deltaker 2<" in wall  # the note-taker of group 1 wrote its card
         assert f"Group {GROUPS}" in report
         stage = json.loads(re.search(r'id="report-state"[^>]*>(.*?)</script>', present).group(1))
         # The projector is a page of the meeting: in its language (bokmål) even for a browser

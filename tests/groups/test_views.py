@@ -63,8 +63,9 @@ def messages_of(response) -> list[str]:
 
 def shown_messages(response) -> list[str]:
     """The texts of the messages a rendered page shows in its messages region."""
-    region = response.content.decode().split('<div id="messages"', 1)[1].split("</div>", 1)[0]
-    texts = re.findall(r'<p class="message[^"]*"[^>]*>(.*?)</p>', region)
+    page = response.content.decode()
+    region = page.split('<div id="messages"', 1)[1].split('<div id="announcer"', 1)[0]
+    texts = re.findall(r'<div class="message[^"]*"[^>]*>\s*<p>(.*?)</p>', region)
     return [html.unescape(text) for text in texts]
 
 

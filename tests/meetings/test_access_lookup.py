@@ -197,7 +197,7 @@ def test_the_message_shows_on_the_join_page(place):
     assert response.redirect_chain == [(f"/m/{meeting.code}/", 302)]
     page = response.content.decode()
     assert 'name="join_key"' in page
-    assert 'class="message message--info"' in page
+    assert 'class="message message--info message--closable"' in page
 
 
 def test_an_htmx_request_sends_the_whole_page_to_the_join_page(place):
