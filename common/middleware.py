@@ -1,9 +1,19 @@
-"""Headers every page gets: its Content-Security-Policy, and who may keep a copy of it."""
+"""Headers every page gets: its Content-Security-Policy, and who may keep a copy of it;
+and the answer of a page when the database is out of reach."""
+
+import logging
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
+from django.utils.deprecation import MiddlewareMixin
+
+from common.database import RETRY_AFTER, database_unreachable, unavailable_body, unavailable_message
+
+logger = logging.getLogger("samtale.database")
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -72,3 +82,34 @@ def private_when_personal(get_response):
 
 private_when_personal.sync_capable = True
 private_when_personal.async_capable = True
+
+
+class DatabaseUnreachableMiddleware(MiddlewareMixin):
+    """A page that finds the database out of reach answers a calm 503 with Retry-After,
+    in the person's language, instead of a 500 and its traceback page.
+
+    Goes after LocaleMiddleware, whose language the answer speaks. The page is a template
+    of its own that reads nothing from the database (no context processors: rendered
+    without the request); a caller that does not ask for HTML (the card editor's save,
+    other fetches) gets JSON with the same words and a code it can act on.
+    """
+
+    def process_exception(self, request, exception):
+        if not database_unreachable(exception):
+            return None
+        # One line, not a traceback per request: during an outage every request ends here.
+        logger.warning(
+            "database unreachable for %s %s: %s", request.method, request.path, exception
+        )
+        if "text/html" in request.headers.get("Accept", ""):
+            page = render_to_string(
+                "common/database_unreachable.html",
+                {"message": unavailable_message(), "retry_after": RETRY_AFTER},
+            )
+            response = HttpResponse(page, status=503)
+        else:
+            response = JsonResponse(unavailable_body(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        # Never kept: the next try must reach the server.
+        patch_cache_control(response, no_store=True)
+        return response

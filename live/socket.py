@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from common.database import database_unreachable, unavailable_body
 from live import languages, requests
 from live.events import LIVE_PONG, LIVE_REPLY
 from live.hub import Connection
@@ -36,6 +37,9 @@ from live.threads import Lane
 logger = logging.getLogger("samtale.live")
 
 CLOSE_FORBIDDEN = 4403
+# "Try again later" (RFC 6455, 7.4.1): the database is out of reach for now; live.js
+# reconnects as after any other close but 4403.
+CLOSE_TRY_AGAIN_LATER = 1013
 PONG_FRAME = json.dumps({"type": LIVE_PONG, "data": None})
 REPLY = LIVE_REPLY
 
@@ -173,8 +177,14 @@ class Listener:
     def answered(self, request: dict, answering: asyncio.Future) -> None:
         if answering.cancelled():  # the socket went away first
             return
-        if answering.exception() is not None:  # as a view's error would be a 500: logged
-            error = answering.exception()
+        error = answering.exception()
+        if error is not None and database_unreachable(error):
+            # As a page answers (common.middleware.DatabaseUnreachableMiddleware): the page
+            # keeps what it sent and asks again after body["retry_after"] seconds.
+            logger.warning("database unreachable for live %r: %s", request.get("type"), error)
+            with translation.override(self.access.language):
+                status, body = 503, unavailable_body()
+        elif error is not None:  # as a view's error would be a 500: logged
             logger.error("live request %r failed", request.get("type"), exc_info=error)
             status, body = 500, {}
         else:
@@ -204,7 +214,17 @@ async def meeting_socket(runtime: LiveRuntime, code: str, scope, receive, send) 
 
 
 async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: Lane) -> None:
-    access = await lane.call(_access, code, scope)
+    try:
+        access = await lane.call(_access, code, scope)
+    except Exception as error:
+        if not database_unreachable(error):
+            raise
+        # Accepted and closed with a reason, so the page tries again in a moment instead
+        # of meeting a failed handshake.
+        logger.warning("database unreachable for a live socket: %s", error)
+        await send({"type": "websocket.accept"})
+        await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+        return
     await send({"type": "websocket.accept"})
     if access is None:
         # Accept first, so the page learns why (4403) and stops reconnecting.
@@ -221,12 +241,20 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
     first_of_its_language = runtime.languages.opened(meeting_id, language)
     listener = Listener(connection, lane, access)
     try:
-        if first_of_its_language:
-            # Publishers render in the socket's language from now on (live/languages.py).
-            await lane.call(languages.mark, [(meeting_id, language)])
-        await runtime.ready()
-        # Attached first, so nothing published while the snapshot is read is missed.
-        for frame in await lane.call(snapshot_frames, access):
+        try:
+            if first_of_its_language:
+                # Publishers render in the socket's language from now on (live/languages.py).
+                await lane.call(languages.mark, [(meeting_id, language)])
+            await runtime.ready()
+            # Attached first, so nothing published while the snapshot is read is missed.
+            snapshot = await lane.call(snapshot_frames, access)
+        except Exception as error:
+            if not database_unreachable(error):
+                raise
+            logger.warning("database unreachable for a live snapshot: %s", error)
+            await send({"type": "websocket.close", "code": CLOSE_TRY_AGAIN_LATER})
+            return
+        for frame in snapshot:
             connection.offer(frame)
         while True:
             message = await receive()

@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.private_when_personal",
     "django.middleware.locale.LocaleMiddleware",
+    # Inside LocaleMiddleware: a page that cannot reach the database says so in its language.
+    "common.middleware.DatabaseUnreachableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -8,7 +8,8 @@
 // so; text not yet saved stays on this device. Unlocked again, it can be edited again.
 // The save status is shown, not spoken on every key: the page's live region (announce.js)
 // says "Saved" once after each save of this editor, and a conflict, a lost connection or a
-// refusal once each time one begins.
+// refusal once each time one begins. When the server cannot reach its database (503), the
+// editor says so and tries again after the wait the server names.
 (function () {
   "use strict";
   const editor = document.querySelector("[data-card-editor]");
@@ -135,6 +136,11 @@
         savedAs(data.conflict.version, sent);
       } else if (code === 409) {
         showConflict(data.conflict);
+      } else if (code === 503) {
+        // The database is out of reach (a restart): nothing is lost, the text stays on
+        // this device and goes again when the server says it may.
+        setStatus("unavailable", null, true);
+        schedule(1000 * (Number(data.retry_after) || 5));
       } else {
         setStatus("error", data.error, true); // the draft stays on this device
       }

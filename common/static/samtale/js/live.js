@@ -103,7 +103,10 @@
         return;
       }
       setStatus("reconnecting");
-      const delay = Math.min(8000, 300 * 2 ** attempts) * (0.6 + Math.random() * 0.4);
+      // At most 3 s between tries: a restarted server is back in a second or two, and a
+      // meeting should not sit 8 s longer on a stale page. 2,000 pages trying every 2-3 s
+      // cost a refused connection each, nothing more; the jitter spreads them out.
+      const delay = Math.min(3000, 300 * 2 ** attempts) * (0.6 + Math.random() * 0.4);
       attempts += 1;
       setTimeout(connect, delay);
     });
