@@ -1,18 +1,24 @@
 """Real processes for the tests of the production shape, and just enough of a browser.
 
-A private redis-server, samtale under uvicorn in its own process, nginx with a private
-prefix: each is started as an operator would start it and stopped by its own handle.
+A private redis-server, a private PostgreSQL cluster, samtale under uvicorn in its own
+process, nginx with a private prefix: each is started as an operator would start it and
+stopped (or, for samtale, killed) by its own handle.
 Used by tests/live/test_scale_out.py and tests/deploy/.
 """
 
+import contextlib
+import glob
 import http.cookiejar
 import json
 import os
 import shutil
+import signal
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -131,6 +137,81 @@ class SamtaleProcess:
         self.process.terminate()
         self.process.wait(timeout=10)
 
+    def kill(self):
+        """SIGKILL, as the kernel's OOM killer or a power cut ends it: no shutdown at all,
+        every socket dropped without a close frame."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+
+def postgres_bin() -> Path | None:
+    """The newest of Debian's PostgreSQL server programs (/usr/lib/postgresql/N/bin)."""
+    found = [Path(folder) for folder in glob.glob("/usr/lib/postgresql/*/bin")]
+    found = [folder for folder in found if (folder / "initdb").exists()]
+    return max(found, key=lambda folder: int(folder.parent.name), default=None)
+
+
+def require_postgres_server() -> Path:
+    """Skip without Debian's PostgreSQL server; in CI, fail instead."""
+    folder = postgres_bin()
+    if folder is None or (os.geteuid() == 0 and not shutil.which("runuser")):
+        if IN_CI:
+            pytest.fail("PostgreSQL's server is missing at /usr/lib/postgresql/*/bin")
+        pytest.skip("PostgreSQL's server (initdb, pg_ctl) is not at /usr/lib/postgresql/*/bin")
+    return folder
+
+
+class PostgresCluster:
+    """A private PostgreSQL cluster for this test, so it can be stopped and started again.
+
+    initdb and pg_ctl from Debian's server package, in a folder of its own, on a free port of
+    127.0.0.1, trusting local connections. PostgreSQL refuses to run as root: under root
+    the programs run as the postgres user (runuser), who owns the folder.
+    """
+
+    def __init__(self, programs: Path):
+        self.programs = programs
+        self.folder = Path(tempfile.mkdtemp(prefix="samtale-pg-"))
+        self.data = self.folder / "data"
+        self.port = free_port()
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/samtale"
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "--no-sync")
+
+    def _run(self, program: str, *args: str) -> subprocess.CompletedProcess:
+        command = [str(self.programs / program), *args]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        if result.returncode != 0:
+            raise AssertionError(f"{program} failed:\n{result.stdout}\n{result.stderr}")
+        return result
+
+    def start(self):
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run("pg_ctl", "start", "-w", "-D", str(self.data), "-o", options,
+                  "-l", str(self.folder / "postgres.log"))  # fmt: skip
+
+    def stop(self):
+        """As `systemctl stop postgresql` does: sessions ended, then the server."""
+        self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.data))
+
+    def create_database(self, name="samtale"):
+        import psycopg
+
+        dsn = f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+
+    def remove(self):
+        with contextlib.suppress(AssertionError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
 
 class NginxServer:
     """nginx in the foreground with a private prefix, around one server configuration.
@@ -215,6 +296,22 @@ class Browser:
     def get(self, path):
         return self.opener.open(self.base + path, timeout=10).read().decode()
 
+    def open(self, path, headers=None):
+        """The answer to GET `path` with `headers`, whatever its status (an error is read
+        as a browser shows it): (status, headers, text)."""
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            response = self.opener.open(request, timeout=10)
+        except urllib.error.HTTPError as error:
+            response = error
+        with response:
+            return response.status, response.headers, response.read().decode()
+
+    def choose_language(self, language):
+        """The language switch of the pages (Django's set_language): a cookie from now on."""
+        self.get("/")
+        self.post("/i18n/setlang/", {"language": language, "next": "/"})
+
     def post(self, path, data):
         request = urllib.request.Request(
             self.base + path,
@@ -271,7 +368,8 @@ def open_socket(stack, process, browser, code, ssl_context=None):
                 f"{ws_url}/ws/meetings/{code}/",
                 additional_headers={
                     "Origin": process.url,
-                    "Cookie": f"sessionid={browser.cookie('sessionid')}",
+                    # Every cookie, as a browser sends them: the session, a chosen language.
+                    "Cookie": "; ".join(f"{c.name}={c.value}" for c in browser.cookies),
                 },
                 open_timeout=5,
                 **options,

@@ -1,0 +1,136 @@
+"""Faults a meeting survives, each on real processes (docs/deploy.md, "Faults").
+
+- samtale's process killed with SIGKILL while a group types its card, and started again:
+  the page reconnects by itself within seconds, what was saved is all there, and what was
+  typed meanwhile and after is saved.
+- PostgreSQL stopped under a running samtale: pages answer 503 with Retry-After in the
+  person's language, a save over the socket answers "unavailable"; started again, the next
+  page and save work without restarting samtale.
+
+A Redis outage is tested in tests/live/test_scale_out.py, a worker killed mid-report in
+tests/reports/test_worker.py. These run in `make test` (each well under 30 s) and in CI.
+"""
+
+import json
+from contextlib import ExitStack
+
+import psycopg
+import pytest
+
+from tests.conftest import free_port
+from tests.deploy.conftest import deploy_environment, manage, unit_command
+from tests.processes import (
+    Browser,
+    PostgresCluster,
+    SamtaleProcess,
+    open_socket,
+    require_postgres_server,
+)
+
+NYNORSK_UNAVAILABLE = "samtale får ikkje kontakt med databasen akkurat no."
+
+# A started meeting in its group session, made in the samtale process's own database.
+MEETING = """
+from meetings import domain
+from tests.factories import group_session
+item = group_session()
+domain.meeting_start(meeting=item.meeting)
+print(item.meeting.code)
+"""
+
+# The members who joined, put in one group.
+GROUPS = """
+from groups import domain
+from meetings.models import Meeting
+item = Meeting.objects.get(code="{code}").items.get(kind="group_session")
+domain.groups_form(item=item, strategy="random", target_size=2, seed=1)
+"""
+
+
+def start_meeting(environment) -> str:
+    """A meeting in its group session, in the database of `environment`: its code."""
+    return manage(environment, "shell", "-c", MEETING).stdout.strip().splitlines()[-1]
+
+
+def form_groups(environment, code):
+    """Once the members have joined: one group of them."""
+    manage(environment, "shell", "-c", GROUPS.format(code=code))
+
+
+def socket_save(socket, request_id, base_version, body):
+    """A card save over the live socket, as card-editor.js sends it; its reply."""
+    data = {"card": 0, "base_version": base_version, "heading": "Kort", "body": body}
+    socket.connection.send(
+        json.dumps({"type": "card.save", "id": request_id, "data": {**data, "questions": [1]}})
+    )
+    while True:
+        reply = socket.receive_event("live.reply", timeout=10)
+        if reply["id"] == request_id:
+            return reply
+
+
+# --- PostgreSQL restarted --------------------------------------------------------------------
+
+
+@pytest.fixture
+def postgres():
+    cluster = PostgresCluster(require_postgres_server())
+    try:
+        cluster.start()
+        cluster.create_database()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+def test_postgresql_restarted_pages_and_saves_fail_clearly_and_the_meeting_goes_on(
+    postgres, tmp_path
+):
+    environment = deploy_environment(
+        tmp_path, DATABASE_URL=postgres.url, REDIS_URL="", HTTPS="false"
+    )
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "collectstatic", "--noinput")
+    code = start_meeting(environment)
+    process = SamtaleProcess(environment, unit_command(port := free_port()), port=port)
+    with ExitStack() as stack:
+        stack.callback(process.stop)
+        members = []
+        for name in ("Anne Ås", "Bjørn Berg"):
+            member = Browser(process.url)
+            member.join(code, name)
+            members.append(member)
+        form_groups(environment, code)
+        writer = members[0]
+        writer.choose_language("nn")
+        socket = open_socket(stack, process, writer, code)
+        socket.receive_event("programme.state")
+        saved = socket_save(socket, 1, 0, "Lagra før databasen stoppa")
+        assert saved["status"] == 200, saved
+
+        postgres.stop()
+        status, headers, page = writer.open(f"/m/{code}/", {"Accept": "text/html"})
+        assert (status, headers["Retry-After"]) == (503, "5"), page[:2000]
+        assert '<html lang="nn">' in page
+        assert NYNORSK_UNAVAILABLE in page  # with the pending translations (faults.json)
+        refused = socket_save(socket, 2, 1, "Skrive medan databasen var borte")
+        assert refused["status"] == 503, refused
+        assert (refused["body"]["code"], refused["body"]["retry_after"]) == ("unavailable", 5)
+        assert NYNORSK_UNAVAILABLE in refused["body"]["error"]
+        # The socket is still open: it answers a ping.
+        socket.connection.send('{"type": "ping"}')
+        socket.receive_event("live.pong")
+
+        postgres.start()
+        status, _headers, page = writer.open(f"/m/{code}/", {"Accept": "text/html"})
+        assert status == 200, page[:2000]
+        # The editor's next try, on the same socket and the same process.
+        again = socket_save(socket, 3, 1, "Skrive medan databasen var borte")
+        assert again["status"] == 200, again
+        assert again["body"]["version"] == 2
+
+    with psycopg.connect(postgres.url) as database:
+        versions = database.execute(
+            "SELECT version, body FROM wall_cardversion ORDER BY version"
+        ).fetchall()
+    assert versions == [(1, "Lagra før databasen stoppa"), (2, "Skrive medan databasen var borte")]
