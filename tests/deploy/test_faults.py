@@ -12,12 +12,18 @@ tests/reports/test_worker.py. These run in `make test` (each well under 30 s) an
 """
 
 import json
+import sqlite3
+import time
 from contextlib import ExitStack
+from pathlib import Path
+from types import SimpleNamespace
 
 import psycopg
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import free_port
+from tests.browser.test_live_programme import join
+from tests.conftest import CHROMIUM, IN_CI, free_port
 from tests.deploy.conftest import deploy_environment, manage, unit_command
 from tests.processes import (
     Browser,
@@ -67,6 +73,93 @@ def socket_save(socket, request_id, base_version, body):
         reply = socket.receive_event("live.reply", timeout=10)
         if reply["id"] == request_id:
             return reply
+
+
+# --- samtale killed -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium through Playwright, as the browser tests drive it."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail("Debian's Chromium is missing at /usr/bin/chromium")
+        pytest.skip("Debian's Chromium is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def card_versions(database: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(database) as stored:
+        return stored.execute(
+            "SELECT version, body FROM wall_cardversion ORDER BY version"
+        ).fetchall()
+
+
+@pytest.mark.browser
+def test_samtale_killed_mid_session_the_pages_reconnect_and_no_text_is_lost(chromium, tmp_path):
+    database = tmp_path / "samtale.sqlite3"
+    environment = deploy_environment(
+        tmp_path, DATABASE_URL=f"sqlite:///{database}", REDIS_URL="", HTTPS="false"
+    )
+    manage(environment, "migrate", "--noinput")
+    manage(environment, "collectstatic", "--noinput")
+    code = start_meeting(environment)
+    port = free_port()
+    process = SamtaleProcess(environment, unit_command(port), port=port)
+    with ExitStack() as stack:
+        stack.callback(lambda: process.process.poll() is None and process.stop())
+        context = chromium.new_context(
+            viewport={"width": 390, "height": 844}, locale="nb-NO", base_url=process.url
+        )
+        stack.callback(context.close)
+        context.set_default_timeout(7000)
+        page = context.new_page()
+        join(page, SimpleNamespace(code=code), "Anne Ås", "Porsgrunn kulturskole")
+        other = Browser(process.url)
+        other.join(code, "Bjørn Berg")
+        form_groups(environment, code)
+        page.goto(f"/groups/{code}/")
+        live, saving = page.locator("[data-live-status]"), page.locator("[data-save-status]")
+        expect(live).to_have_attribute("data-state", "online")
+        socket = open_socket(stack, process, other, code)
+        socket.receive_event("programme.state")
+
+        saved = "Det vi ble enige om før serveren stoppet."
+        page.fill("#card-body", saved)
+        expect(saving).to_have_attribute("data-state", "saved")
+
+        process.kill()
+        expect(live).to_have_attribute("data-state", "reconnecting")
+        typed = saved + "\nSkrevet mens serveren var borte."
+        page.fill("#card-body", typed)
+        expect(saving).to_have_attribute("data-state", "offline")
+
+        process = SamtaleProcess(environment, unit_command(port), port=port)
+        started = time.monotonic()
+        # The page comes back by itself (live.js), and sends what was typed meanwhile.
+        expect(live).to_have_attribute("data-state", "online", timeout=5000)
+        reconnected = time.monotonic() - started
+        expect(saving).to_have_attribute("data-state", "saved", timeout=5000)
+        assert reconnected < 5, f"the page took {reconnected:.1f} s to reconnect"
+        assert card_versions(database) == [(1, saved), (2, typed)]
+
+        # A save after the restart reaches the database and the other member's socket.
+        socket = open_socket(stack, process, other, code)
+        socket.receive_event("programme.state")
+        after = typed + "\nEtter omstarten."
+        page.fill("#card-body", after)
+        expect(saving).to_have_attribute("data-state", "saved")
+        assert "Etter omstarten." in socket.receive_event("card.state", timeout=5)["html"]
+        assert card_versions(database)[-1] == (3, after)
+        expect(page.locator("#card-body")).to_have_value(after)
 
 
 # --- PostgreSQL restarted --------------------------------------------------------------------
