@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_live_programme import join
-from tests.conftest import CHROMIUM, IN_CI, free_port
+from tests.conftest import free_port
 from tests.deploy.conftest import deploy_environment, manage, unit_command
 from tests.processes import (
     Browser,
@@ -78,24 +78,6 @@ def socket_save(socket, request_id, base_version, body):
 # --- samtale killed -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def chromium():
-    """Debian's Chromium through Playwright, as the browser tests drive it."""
-    if not Path(CHROMIUM).exists():
-        if IN_CI:
-            pytest.fail("Debian's Chromium is missing at /usr/bin/chromium")
-        pytest.skip("Debian's Chromium is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 def card_versions(database: Path) -> list[tuple[int, str]]:
     with sqlite3.connect(database) as stored:
         return stored.execute(
@@ -104,7 +86,7 @@ def card_versions(database: Path) -> list[tuple[int, str]]:
 
 
 @pytest.mark.browser
-def test_samtale_killed_mid_session_the_pages_reconnect_and_no_text_is_lost(chromium, tmp_path):
+def test_samtale_killed_mid_session_the_pages_reconnect_and_no_text_is_lost(browser, tmp_path):
     database = tmp_path / "samtale.sqlite3"
     environment = deploy_environment(
         tmp_path, DATABASE_URL=f"sqlite:///{database}", REDIS_URL="", HTTPS="false"
@@ -116,7 +98,7 @@ def test_samtale_killed_mid_session_the_pages_reconnect_and_no_text_is_lost(chro
     process = SamtaleProcess(environment, unit_command(port), port=port)
     with ExitStack() as stack:
         stack.callback(lambda: process.process.poll() is None and process.stop())
-        context = chromium.new_context(
+        context = browser.new_context(
             viewport={"width": 390, "height": 844}, locale="nb-NO", base_url=process.url
         )
         stack.callback(context.close)
@@ -206,6 +188,7 @@ def test_postgresql_restarted_pages_and_saves_fail_clearly_and_the_meeting_goes_
         assert (status, headers["Retry-After"]) == (503, "5"), page[:2000]
         assert '<html lang="nn">' in page
         assert NYNORSK_UNAVAILABLE in page  # with the pending translations (faults.json)
+        assert writer.open("/healthz")[0] == 503  # monitoring sees it too
         refused = socket_save(socket, 2, 1, "Skrive medan databasen var borte")
         assert refused["status"] == 503, refused
         assert (refused["body"]["code"], refused["body"]["retry_after"]) == ("unavailable", 5)
