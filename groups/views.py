@@ -249,6 +249,9 @@ def _panel_context(request, meeting, participant, membership, error=None):
         "round": current,
         "questions": questions,
         "running": item is not None and item.status == ProgrammeItem.Status.RUNNING,
+        # The programme has moved past it: the page says so instead of showing the round.
+        "finished": item is not None
+        and item.status in (ProgrammeItem.Status.DONE, ProgrammeItem.Status.SKIPPED),
         "can_drive": can_drive,
         "roles": domain.role_explanations(),
         "taken_roles": {m["role"] for m in state["members"] if m["role"]} if state else set(),

@@ -118,13 +118,15 @@ class Presenting(TypedDict):
 
 class ReportbackState(TypedDict):
     """wall.report_back.report_states: who presents now, until when, and who is next, in
-    one language (the group's name, the card)."""
+    one language (the group's name, the card); `finished` once every group chosen has
+    reported."""
 
     item: int
     server_now: str
     current: Presenting | None
     next: str | None
     left: int
+    finished: bool
 
 
 class CardState(TypedDict):
@@ -214,6 +216,8 @@ REGISTRY: dict[str, Event] = {
         key="`programme.state`: the newest per meeting",
         listeners=(
             "common/static/samtale/js/programme.js",
+            # The report-back stage follows the programme to the report-back that runs.
+            "common/static/samtale/js/report.js",
             # The control room's regions that follow the programme reload as well.
             "meetings/templates/meetings/_run_programme.html",
             "analysis/templates/analysis/_session_panel.html",

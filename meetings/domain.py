@@ -229,7 +229,6 @@ def _start(meeting: Meeting, item: ProgrammeItem, now) -> None:
     item.finished_at = None
     item.save(update_fields=["status", "started_at", "extra_seconds", "finished_at"])
     meeting.current_item = item
-    item_started.send(sender=ProgrammeItem, item=item)
 
 
 def _next_pending(meeting: Meeting) -> ProgrammeItem | None:
@@ -260,7 +259,7 @@ def meeting_start(*, meeting: Meeting) -> Meeting:
         if first is not None:
             _start(meeting, first, now)
         meeting.save(update_fields=["status", "started_at", "current_item"])
-        _state_changed(meeting)
+        _state_changed(meeting, started=first)
     return meeting
 
 
@@ -279,7 +278,7 @@ def item_start(
         _finish_current(meeting, now)
         _start(meeting, item, now)
         meeting.save(update_fields=["current_item"])
-        _state_changed(meeting)
+        _state_changed(meeting, started=item)
     return meeting
 
 
@@ -329,7 +328,7 @@ def _move_on(meeting: Meeting, expected_item_id, finished_status) -> Meeting:
         if following is not None:
             _start(meeting, following, now)
         meeting.save(update_fields=["current_item"])
-        _state_changed(meeting)
+        _state_changed(meeting, started=following)
     return meeting
 
 
@@ -438,11 +437,15 @@ def _require_live(meeting: Meeting) -> None:
         raise ProgrammeError(_("This meeting has ended."))
 
 
-def _state_changed(meeting: Meeting) -> None:
+def _state_changed(meeting: Meeting, started: ProgrammeItem | None = None) -> None:
+    """Publish the programme's new state; then, when `started` began running in this
+    change, tell the other apps (their frames follow the programme's)."""
     Meeting.objects.filter(pk=meeting.pk).update(state_version=F("state_version") + 1)
     meeting.refresh_from_db(fields=["state_version"])
     fresh = meeting_with_programme(meeting.pk)
     publish(meeting.pk, PROGRAMME_STATE, programme_state(fresh), key=PROGRAMME_STATE)
+    if started is not None:
+        item_started.send(sender=ProgrammeItem, item=started)
 
 
 # --- Reading the state ------------------------------------------------------------------

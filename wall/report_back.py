@@ -141,9 +141,16 @@ def report_next(*, item: ProgrammeItem) -> ReportSlot | None:
     return following
 
 
+def report_started(*, item: ProgrammeItem) -> None:
+    """The programme has moved to this report-back: every page that follows the programme
+    is told where it stands (none presenting yet, or the order already under way)."""
+    _report_changed(item)
+
+
 def report_states(item: ProgrammeItem, languages: list[str]) -> dict[str, dict]:
     """What every screen shows, in each of `languages`: the presenting group's card large,
-    its time and who is next. Read once, and rendered once per language."""
+    its time and who is next, or that every group chosen has reported (`finished`). Read
+    once, and rendered once per language."""
     slots = list(item.report_slots.select_related("group"))
     current = next((s for s in slots if s.started_at and not s.done), None)
     following = next((s for s in slots if s.started_at is None), None)
@@ -165,6 +172,7 @@ def report_states(item: ProgrammeItem, languages: list[str]) -> dict[str, dict]:
                 "current": None,
                 "next": following.group.name if following else None,
                 "left": sum(1 for s in slots if s.started_at is None),
+                "finished": bool(slots) and all(s.done for s in slots),
             }
             if current is not None:
                 ends_at = current.started_at + timedelta(seconds=current.seconds)

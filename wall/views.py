@@ -15,7 +15,7 @@ from common.errors import DomainError
 from common.refusals import refusal_caught
 from groups.domain import membership_now
 from meetings.access import facilitator_required, page_language, participant_required
-from meetings.domain import is_facilitator
+from meetings.domain import is_facilitator, meeting_with_programme, programme_state
 from meetings.models import ProgrammeItem
 from wall import access, domain, images, report_back, saving
 from wall.forms import (
@@ -395,8 +395,22 @@ def report_next(request, meeting, item_pk):
 
 @participant_required(facilitators_too=True)
 def present(request, meeting, _participant, item_pk):
-    """The projector view: the presenting group's card, large."""
+    """The projector view: the presenting group's card, large; once the programme has
+    moved past the report-back, what runs now (report.js follows the programme)."""
     item = _report_item(meeting, item_pk)
     _in_page_language(request, meeting)
-    context = {"meeting": meeting, "item": item}
+    meeting = meeting_with_programme(meeting.pk)
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "state": programme_state(meeting),
+        "facilitator": is_facilitator(request.user, meeting),
+        # The stage while a report-back runs or this one is still to come (report.js).
+        "on_stage": item.status == ProgrammeItem.Status.PENDING
+        or (
+            meeting.status == meeting.Status.LIVE
+            and meeting.current_item is not None
+            and meeting.current_item.kind == ProgrammeItem.Kind.REPORT_BACK
+        ),
+    }
     return render(request, "wall/present.html", context)

@@ -30,13 +30,17 @@ def card_editor(context, membership):
 
 
 @register.inclusion_tag("wall/_report.html")
-def report_stage(meeting, item=None):
-    """The report-back stage: for `item`, or following whatever report-back runs now."""
+def report_stage(meeting, item=None, follow=False):
+    """The report-back stage: for `item` alone (the facilitator's page), or following the
+    programme to whatever report-back runs now: from `item` (the projector), or from none
+    (a participant's page, where it shows only while a report-back runs; report.js)."""
     current = item or meeting.current_item
-    shown = item is not None or (current is not None and current.kind == "report_back")
+    running = meeting.status == "live" and current is not None and current.kind == "report_back"
+    shown = item is not None or running
     return {
-        "report_item": item,
-        "follow_any": item is None,
+        "report_item": current if shown else None,
+        "follow_any": item is None or follow,
+        "on_its_own": item is None,
         "report_state": report_state(current) if shown else None,
     }
 

@@ -8,6 +8,8 @@
 // readers to find (rewritten every 15 s, not every second); one that carries
 // data-announce-soon / data-announce-over (a speaker's time) has the page's live region say
 // so when data-announce-soon-within seconds are left and when time is up.
+// Over time is for the facilitators: a countdown inside [data-overtime] (their pages) shows
+// how far over it is, in red; anywhere else (a participant's phone) it stops at 0:00.
 (function () {
   "use strict";
   const ticks = [];
@@ -72,9 +74,18 @@
     if (words && words.textContent) words.textContent = "";
   }
 
+  function overtimeShown(element) {
+    return element.closest("[data-overtime]") !== null;
+  }
+
   // Show `text` for `left` seconds: data-over once time is up, data-soon in the last
-  // `soonWithin` seconds before (the styles colour them).
+  // `soonWithin` seconds before (the styles colour them). Where over time is not shown,
+  // a countdown past its end reads 0:00, in its last seconds' colour.
   function show(element, text, left, soonWithin) {
+    if (left < 0 && !overtimeShown(element)) {
+      text = clock(0);
+      left = 0;
+    }
     if (element.textContent !== text) element.textContent = text;
     element.dataset.over = left < 0 ? "1" : "";
     element.dataset.soon = left >= 0 && left <= soonWithin ? "1" : "";
@@ -125,12 +136,12 @@
         element.dataset.offset = offsetFrom(source ? source.dataset.serverNow : "");
       }
       const left = secondsLeft(element.dataset.countdownTo, Number(element.dataset.offset));
-      show(element, clock(Math.max(0, left)), left, 15);
+      show(element, `${left < 0 ? "+" : ""}${clock(left)}`, left, 15);
       announceCrossings(element, left);
     });
   }
 
-  window.samtaleCountdown = { offsetFrom, secondsLeft, clock, show, clear, everySecond };
+  window.samtaleCountdown = { offsetFrom, secondsLeft, clock, show, clear, everySecond, overtimeShown };
 
   ticks.push(tickElements);
   document.addEventListener("htmx:afterSwap", tickElements);

@@ -90,7 +90,6 @@
     }
 
     setHidden("group-link", !(current && current.kind === "group_session" && state.status === "live"));
-    setHidden("report", !(current && current.kind === "report_back" && state.status === "live"));
 
     setHidden("next", !next || state.status === "ended");
     setHidden("material", state.status !== "ended");
@@ -118,6 +117,15 @@
     $("item-status").forEach((element) => {
       const item = state.items.find((candidate) => String(candidate.id) === element.dataset.item);
       if (item) element.dataset.status = item.status;
+    });
+    // What belongs to an item while it has yet to finish ([data-while-item]: a group's
+    // round), and what says it is over ([data-after-item]): the group page of a session
+    // the programme has moved past says so, without a reload.
+    document.querySelectorAll("[data-while-item], [data-after-item]").forEach((element) => {
+      const id = element.dataset.whileItem || element.dataset.afterItem;
+      const item = state.items.find((candidate) => String(candidate.id) === id);
+      const over = Boolean(item) && (item.status === "done" || item.status === "skipped");
+      element.hidden = element.hasAttribute("data-while-item") ? over : !over;
     });
     tick();
   }
