@@ -14,6 +14,7 @@ REGION = """
   <p id="running" data-countdown-to="{ends}"></p>
   <p id="paused" data-countdown-to="{ends}" data-countdown-paused="75"></p>
   <p id="over" data-countdown-to="{past}"></p>
+  <div data-overtime><p id="over-shown" data-countdown-to="{past}"></p></div>
 </section>
 """
 
@@ -42,11 +43,28 @@ def test_show_marks_the_last_seconds_and_time_up(page):
     marks = page.evaluate(
         """() => [20, 15, 0, -1].map((left) => {
           const element = document.createElement("p");
+          const shown = document.createElement("div");
+          shown.dataset.overtime = "";
+          shown.append(element);
           window.samtaleCountdown.show(element, "x", left, 15);
           return [left, element.dataset.soon, element.dataset.over];
         })"""
     )
     assert marks == [[20, "", ""], [15, "1", ""], [0, "1", ""], [-1, "", "1"]]
+
+
+def test_over_time_is_shown_only_inside_data_overtime(page):
+    shown = page.evaluate(
+        """() => [false, true].map((overtime) => {
+          const element = document.createElement("p");
+          const root = document.createElement("div");
+          if (overtime) root.dataset.overtime = "";
+          root.append(element);
+          window.samtaleCountdown.show(element, "+0:07", -7, 15);
+          return [element.textContent, element.dataset.over];
+        })"""
+    )
+    assert shown == [["0:00", ""], ["+0:07", "1"]]
 
 
 def test_round_elements_count_down_by_the_servers_clock(page):
@@ -56,7 +74,7 @@ def test_round_elements_count_down_by_the_servers_clock(page):
           document.body.insertAdjacentHTML("beforeend", region
             .replace("{server_now}", at(60_000))
             .replaceAll("{ends}", at(90_000))
-            .replace("{past}", at(-5_000)));
+            .replaceAll("{past}", at(-5_000)));
         }""",
         REGION,
     )
@@ -65,8 +83,12 @@ def test_round_elements_count_down_by_the_servers_clock(page):
     expect(running).to_have_text(re.compile(r"^0:(30|29|28)$"))
     expect(running).to_have_attribute("data-soon", "")
     expect(page.locator("#paused")).to_have_text("1:15")
+    # Past its end: 0:00 where over time is not shown (a participant's page), how far over
+    # in red inside [data-overtime] (a facilitator's).
     expect(page.locator("#over")).to_have_text("0:00")
-    expect(page.locator("#over")).to_have_attribute("data-over", "1")
+    expect(page.locator("#over")).to_have_attribute("data-over", "")
+    expect(page.locator("#over-shown")).to_have_text(re.compile(r"^\+1:0[5-9]$"))  # by the server
+    expect(page.locator("#over-shown")).to_have_attribute("data-over", "1")
     shown = running.text_content()
     page.wait_for_function(
         "(shown) => document.getElementById('running').textContent !== shown", arg=shown

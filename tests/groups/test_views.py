@@ -898,3 +898,27 @@ def test_manage_page_queries_do_not_grow_with_the_number_of_groups(facilitator_c
     many = manage_queries(client, large, 30)
 
     assert len(many) == len(few), "\n".join(many)
+
+
+def test_the_group_page_of_a_finished_session_says_so_and_leads_back(db):
+    meeting = MeetingFactory()
+    item = group_session(meeting)
+    ProgrammeItemFactory(meeting=meeting, position=2, kind=ProgrammeItem.Kind.REPORT_BACK)
+    client = joined_client(meeting)
+    people(item, 3)
+    start(item)
+    domain.groups_form(item=item, strategy="random", target_size=2, seed=1)
+
+    def finished_part(page):
+        return re.search(r'<div class="group-finished[^"]*" data-after-item="\d+"( hidden)?>', page)
+
+    running = client.get(reverse("groups:page", args=[meeting.code])).content.decode()
+    assert finished_part(running).group(1) == " hidden"
+    meetings.programme_advance(meeting=meeting)
+    page = client.get(reverse("groups:page", args=[meeting.code])).content.decode()
+    assert finished_part(page).group(1) is None
+    assert (
+        f'href="{reverse("participants:meeting", args=[meeting.code])}" data-back-to-meeting'
+        in page
+    )
+    assert re.search(r'class="group-panel__session stack" data-while-item="\d+" hidden', page)

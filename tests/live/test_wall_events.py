@@ -134,3 +134,33 @@ def test_snapshot_carries_report_state_during_report_back(session, live_socket):
     socket = live_socket(session.meeting, clients[0])
     socket.receive_event("programme.state")
     assert socket.receive_event("reportback.state")["item"] == report.pk
+
+
+def test_a_report_back_that_starts_is_told_after_the_programme(session, live_socket):
+    from wall import report_back
+
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(2)]
+    groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    report = ProgrammeItemFactory(
+        meeting=session.meeting,
+        kind=ProgrammeItem.Kind.REPORT_BACK,
+        position=session.position + 1,
+    )
+    meetings.meeting_start(meeting=session.meeting)
+    socket = live_socket(session.meeting, clients[0])
+    socket.receive_event("programme.state")
+
+    meetings.programme_advance(meeting=session.meeting)
+    # In this order: a page that follows the programme to the report-back hears where it
+    # stands next.
+    assert socket.receive()["type"] == "programme.state"
+    frame = socket.receive()
+    assert frame["type"] == "reportback.state"
+    assert frame["data"]["item"] == report.pk
+    assert frame["data"]["current"] is None and frame["data"]["finished"] is False
+
+    report_back.report_pick(item=report, group_numbers=[1], seconds=60)
+    report_back.report_next(item=report)
+    report_back.report_next(item=report)
+    while not (state := socket.receive_event("reportback.state"))["finished"]:
+        assert state["current"] is not None or state["left"] == 1

@@ -136,3 +136,17 @@ def test_report_next_walks_through_the_groups(report_item):
     report_back.report_next(item=report_item)
     assert report_back.report_state(report_item)["current"] is None
     assert list(report_item.report_slots.values_list("done", flat=True)) == [True, True]
+
+
+def test_the_state_says_finished_once_every_group_chosen_has_reported(report_item):
+    assert report_back.report_state(report_item)["finished"] is False  # nothing chosen yet
+    report_back.report_pick(item=report_item, group_numbers=[1, 2])
+    states = []
+    for _ in range(3):
+        report_back.report_next(item=report_item)
+        state = report_back.report_state(report_item)
+        states.append((state["current"] and state["current"]["group"], state["finished"]))
+    assert states == [("Gruppe 1", False), ("Gruppe 2", False), (None, True)]
+    # A group added afterwards opens it again.
+    report_back.report_pick(item=report_item, group_numbers=[3])
+    assert report_back.report_state(report_item)["finished"] is False
