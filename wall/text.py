@@ -173,4 +173,28 @@ def render_body(text: str) -> str:
     text = clean_body(text)
     if not text:
         return ""
-    return sanitise_html(_markdown.render(text)).strip()
+    return sanitise_html(_markdown.render(lists_closed(text))).strip()
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def lists_closed(text: str) -> str:
+    """A line written straight after a list, at the margin, starts a new paragraph.
+
+    CommonMark's "lazy continuation" would fold it into the last bullet, which nobody
+    writing a card means: they typed a list, then went on. A line indented under the
+    bullet still belongs to it.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    in_list = False
+    for line in lines:
+        if _LIST_ITEM.match(line):
+            in_list = True
+        elif in_list and line.strip() and not line[:1].isspace():
+            in_list = False
+            if out and out[-1].strip():
+                out.append("")
+        out.append(line)
+    return "\n".join(out)

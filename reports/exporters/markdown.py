@@ -33,6 +33,7 @@ from reports.exporters.common import (
     video_call_rows,
     web_link,
 )
+from wall.text import lists_closed
 
 PICTURE_FOLDER = "pictures"
 
@@ -177,7 +178,8 @@ def _card(card: ReportCard, names: dict[str, str]) -> str:
         marks.append(_("Pinned"))
     lines.append(f"*{_inline(' · '.join(marks))}*\n")
     if card.text:
-        lines.append(_escape_blocks(card.text) + "\n")
+        # As the wall shows it: a line after a list is not part of its last bullet.
+        lines.append(_escape_blocks(lists_closed(card.text)) + "\n")
     for picture in card.pictures:
         name = names[picture.storage_name]
         lines.append(f"![{_alt(picture.alt)}]({PICTURE_FOLDER}/{name})\n")

@@ -689,6 +689,15 @@ def test_markdown_holds_the_report_and_links_the_pictures_beside_it():
     assert "*Gruppe 3 · Skjult*" in text
 
 
+def test_markdown_keeps_a_line_after_a_list_out_of_its_last_bullet():
+    """A Markdown reader would fold it into the bullet, as the wall no longer does."""
+    from reports.exporters.markdown import _card
+
+    listed = make_card(9, "Liste", "- mer musikk\n- flere lærere\nDette haster.", [1])
+
+    assert "- flere lærere\n\nDette haster." in _card(listed, names={})
+
+
 def test_zip_holds_the_markdown_with_its_pictures_and_every_format():
     content = report_content()
     steps = []

@@ -354,3 +354,23 @@ def test_heading_length_limit():
         assert str(caught.value) == "Write a heading of at most 200 characters."
     with pytest.raises(CardTextError):
         clean_heading("x" * 200_000)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Typed straight after the list, at the margin: a paragraph of its own.
+        ("- mer musikk\n- flere lærere\nDette haster.", "<p>Dette haster.</p>"),
+        ("1. først\n2. så\nTil slutt", "<p>Til slutt</p>"),
+        # Indented under the bullet: still the bullet's.
+        (
+            "- mer musikk\n- flere lærere\n  i alle kommuner",
+            "flere lærere<br>\ni alle kommuner</li>",
+        ),
+    ],
+)
+def test_text_after_a_list_stays_out_of_the_last_bullet_unless_indented(body, expected):
+    html = render_body(body)
+    assert expected in html
+    if expected.startswith("<p>"):
+        assert html.index("</ul>" if "- " in body else "</ol>") < html.index(expected)
