@@ -14,13 +14,43 @@
   const filter = page.querySelector("[data-wall-filter]");
   const dialog = page.querySelector("[data-card-dialog]");
 
+  // The cards themselves; in columns, a card that answers several questions also shows as a
+  // copy in each further question's column (data-card-copy), made again at every arrange.
   function cards() {
-    return Array.from(wall.querySelectorAll("[data-card]"));
+    return Array.from(wall.querySelectorAll("[data-card]:not([data-card-copy])"));
   }
 
-  function firstQuestion(card) {
-    const numbers = card.dataset.questions.split(" ").filter(Boolean).map(Number);
-    return numbers.length ? Math.min(...numbers) : 0;
+  function questionsOf(card) {
+    return card.dataset.questions.split(" ").filter(Boolean).map(Number).sort((a, b) => a - b);
+  }
+
+  // A copy with ids of its own (a page may not hold one id twice) and without the
+  // facilitator's tools, which act on the card itself.
+  function copyFor(card, number) {
+    const copy = card.cloneNode(true);
+    copy.dataset.cardCopy = "";
+    const renamed = (id) => `${id}-q${number}`;
+    [copy, ...copy.querySelectorAll("[id]")].forEach((element) => {
+      if (element.id) element.id = renamed(element.id);
+    });
+    [copy, ...copy.querySelectorAll("[aria-labelledby], [aria-controls]")].forEach((element) => {
+      ["aria-labelledby", "aria-controls"].forEach((name) => {
+        const value = element.getAttribute(name);
+        if (value) element.setAttribute(name, value.split(" ").map(renamed).join(" "));
+      });
+    });
+    copy.querySelectorAll("[data-card-tools]").forEach((tools) => tools.remove());
+    return copy;
+  }
+
+  // Column headings come from the page (wall.html): the question's text, in its language.
+  function columnHeading(number) {
+    const template = page.querySelector(`[data-column-heading="${number}"]`);
+    if (template) return template.content.firstElementChild.cloneNode(true);
+    const heading = document.createElement("h2");
+    heading.className = "wall-column__heading";
+    heading.textContent = number ? `${wall.dataset.columnLabel} ${number}` : wall.dataset.otherLabel;
+    return heading;
   }
 
   function arrange() {
@@ -32,16 +62,21 @@
       const make = (number) => {
         const column = document.createElement("section");
         column.className = "wall-column";
-        const heading = document.createElement("h2");
-        heading.className = "wall-column__heading";
-        heading.textContent = number ? `${wall.dataset.columnLabel} ${number}` : wall.dataset.otherLabel;
-        column.append(heading);
+        column.append(columnHeading(number));
         wall.append(column);
         columns.set(number, column);
       };
       for (let number = 1; number <= questionCount; number += 1) make(number);
       make(0);
-      all.forEach((card) => columns.get(firstQuestion(card) || 0).append(card));
+      all.forEach((card) => {
+        const numbers = questionsOf(card).filter((number) => columns.has(number));
+        if (!numbers.length) {
+          columns.get(0).append(card);
+          return;
+        }
+        columns.get(numbers[0]).append(card);
+        numbers.slice(1).forEach((number) => columns.get(number).append(copyFor(card, number)));
+      });
     } else {
       all.forEach((card) => wall.append(card));
     }
@@ -51,10 +86,10 @@
   function applyFilter() {
     const wanted = filter.value;
     let shown = 0;
-    cards().forEach((card) => {
+    wall.querySelectorAll("[data-card]").forEach((card) => {
       const visible = !wanted || card.dataset.questions.split(" ").includes(wanted);
       card.hidden = !visible;
-      if (visible) shown += 1;
+      if (visible && !("cardCopy" in card.dataset)) shown += 1;
     });
     page.querySelector("[data-wall-count]").textContent = shown;
     page.querySelector("[data-wall-empty]").hidden = shown > 0;
