@@ -106,6 +106,7 @@ class ProgrammeState(TypedDict):
     video_url: str  # the meeting's video call link, "" when it has none
     current: ItemState | None
     next: ItemState | None
+    next_expected: str | None  # "HH:MM": when the next item now starts, if later than planned
     items: list[ItemStatus]
     announcement: Announcement | None
 

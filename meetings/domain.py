@@ -6,7 +6,7 @@ meeting's pages after commit. The state is small, so pages never need to patch i
 
 from dataclasses import dataclass
 from datetime import date as date_type
-from datetime import time
+from datetime import time, timedelta
 
 from django.db import transaction
 from django.db.models import F, Max, Prefetch
@@ -344,10 +344,31 @@ def item_extend(*, meeting: Meeting, minutes: int) -> Meeting:
         if meeting.current_item_id is None:
             raise ProgrammeError(_("Nothing is running, so there is nothing to extend."))
         item = ProgrammeItem.objects.select_for_update().get(pk=meeting.current_item_id)
-        item.extra_seconds += minutes * 60
-        item.save(update_fields=["extra_seconds"])
+        moved = _resume_moved(item, minutes)
+        if moved is not None:
+            # A break that says when we start again: that time moves, so the page, the
+            # projector and the programme all say the one time (ends_at follows it).
+            item.resume_at = moved
+            item.save(update_fields=["resume_at"])
+        else:
+            item.extra_seconds += minutes * 60
+            item.save(update_fields=["extra_seconds"])
         _state_changed(meeting)
     return meeting
+
+
+def _resume_moved(item: ProgrammeItem, minutes: int) -> time | None:
+    """The break's restart time `minutes` later, or None when it has none or the new time
+    would fall on another day or before the break began (then the extension is extra time)."""
+    if item.kind != ProgrammeItem.Kind.BREAK or item.resume_at is None or item.started_at is None:
+        return None
+    resume = item.ends_at
+    if resume is None or item.extra_seconds:
+        return None
+    moved = timezone.localtime(resume) + timedelta(minutes=minutes)
+    if moved.date() != timezone.localtime(resume).date() or moved <= item.started_at:
+        return None
+    return moved.time().replace(second=0, microsecond=0)
 
 
 def meeting_end(*, meeting: Meeting) -> Meeting:
@@ -517,6 +538,21 @@ def _item_state(item: ProgrammeItem | None) -> dict | None:
     }
 
 
+def _next_expected(view: ProgrammeView) -> str | None:
+    """When the next item now looks like starting ("HH:MM"), if the meeting runs late: the
+    end of the running item, or now when it already runs over. None when on time."""
+    following, current = view.following, view.current
+    if following is None or following.planned_start is None or current is None:
+        return None
+    ends_at = current.ends_at
+    if ends_at is None:
+        return None
+    expected = timezone.localtime(max(ends_at, timezone.now()))
+    if expected.time().replace(second=0, microsecond=0) <= following.planned_start:
+        return None
+    return expected.strftime("%H:%M")
+
+
 def programme_state(meeting: Meeting) -> dict:
     """Everything a page needs to show where the meeting is now; the same for everyone."""
     view = programme_view(meeting)
@@ -529,6 +565,7 @@ def programme_state(meeting: Meeting) -> dict:
         "video_url": meeting.video_url,
         "current": _item_state(view.current),
         "next": _item_state(view.following),
+        "next_expected": _next_expected(view),
         "items": [{"id": item.pk, "status": item.status} for item in view.items],
         "announcement": {
             "id": announcement.pk,

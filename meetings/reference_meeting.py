@@ -150,7 +150,9 @@ PROGRAMME = [
     {
         "kind": "break",
         "title": "KAFFEPAUSE",
-        "description": "Vi starter igjen 11:10.",
+        # The time is not in the text: the page says it from resume_at, which an extension
+        # moves (one truth about time).
+        "description": "Hent en kopp kaffe og strekk på beina.",
         "start": "10:55",
         "minutes": 15,
         "resume_at": "11:10",

@@ -90,7 +90,7 @@ NYNORSK = {
     },
     "KAFFEPAUSE": {
         "title": "KAFFIPAUSE",
-        "description": "Vi startar igjen 11:10",
+        "description": "Hent ein kopp kaffi og strekk på beina.",
     },
     "PÅ IGJEN – opptaket går": {
         "title": "PÅ IGJEN – opptaket går",

@@ -18,6 +18,7 @@ def programme_strings():
         "resume_at": _("We start again at %(time)s"),
         "ends_at": _("Ends at %(time)s"),
         "planned_at": _("at %(time)s"),
+        "expected_at": _("expected at %(time)s (planned %(planned)s)"),
         "over_time": _("%(time)s over time"),
         "recording_on": _("Recording"),
         "recording_off": _("Not recording"),

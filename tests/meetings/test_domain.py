@@ -589,6 +589,51 @@ def test_break_with_resume_at_extended_ends_later():
     assert item.ends_at == datetime.datetime(2025, 3, 12, 11, 15, tzinfo=OSLO)
 
 
+@pytest.fixture
+def ten_in_the_morning(monkeypatch):
+    """The clock stands at 10:00 in Oslo, far from midnight, whenever the test runs."""
+    moment = datetime.datetime(2025, 3, 12, 10, 0, tzinfo=OSLO)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def test_extending_a_break_moves_the_time_we_start_again(ten_in_the_morning):
+    """One truth about time: the stored restart time moves, and the state says that one."""
+    meeting = meeting_with_programme(("break", "talk"))
+    pause = items_of(meeting)[0]
+    ProgrammeItem.objects.filter(pk=pause.pk).update(resume_at=datetime.time(10, 20))
+    domain.meeting_start(meeting=meeting)
+
+    domain.item_extend(meeting=meeting, minutes=5)
+
+    pause.refresh_from_db()
+    assert (pause.resume_at, pause.extra_seconds) == (datetime.time(10, 25), 0)
+    assert state_of(meeting)["current"]["ends_clock"] == "10:25"
+
+
+def test_the_next_item_is_expected_when_the_running_one_ends_if_that_is_late(
+    ten_in_the_morning,
+):
+    meeting = meeting_with_programme(("talk", "talk"))
+    first, second = items_of(meeting)
+    # Planned to start at 10:05; the first item, started at 10:00, runs until 10:10.
+    ProgrammeItem.objects.filter(pk=second.pk).update(planned_start=datetime.time(10, 5))
+    ProgrammeItem.objects.filter(pk=first.pk).update(planned_minutes=10)
+    domain.meeting_start(meeting=meeting)
+
+    assert state_of(meeting)["next_expected"] == "10:10"
+
+
+def test_the_next_item_on_time_has_no_expected_time(ten_in_the_morning):
+    meeting = meeting_with_programme(("talk", "talk"))
+    first, second = items_of(meeting)
+    ProgrammeItem.objects.filter(pk=second.pk).update(planned_start=datetime.time(10, 10))
+    ProgrammeItem.objects.filter(pk=first.pk).update(planned_minutes=10)
+    domain.meeting_start(meeting=meeting)
+
+    assert state_of(meeting)["next_expected"] is None
+
+
 def test_break_started_after_its_resume_time_ends_after_its_length():
     started = datetime.datetime(2025, 3, 12, 11, 20, tzinfo=OSLO)
     item = ProgrammeItemFactory(
@@ -653,6 +698,7 @@ def test_programme_state_shape():
         "video_url",
         "current",
         "next",
+        "next_expected",
         "items",
         "announcement",
     }

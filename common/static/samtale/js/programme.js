@@ -86,7 +86,9 @@
       const isBreak = current.kind === "break";
       setHidden("break", !isBreak);
       if (isBreak) setText("break", format(strings.resume_at, { time: current.ends_clock }));
+      // A break says once when we start again (the banner), not again as when it ends.
       setText("now-ends", format(strings.ends_at, { time: current.ends_clock }));
+      setHidden("now-ends", isBreak || !current.ends_clock);
     }
 
     setHidden("group-link", !(current && current.kind === "group_session" && state.status === "live"));
@@ -97,7 +99,14 @@
       setText("next-title", next.title);
       setLang("next-title", next.lang);
       setText("next-kind", strings.kinds[next.kind] || "");
-      setText("next-time", next.planned_start ? format(strings.planned_at, { time: next.planned_start }) : "");
+      // Running late, the next item starts when this one ends, not when it was planned.
+      let when = "";
+      if (state.next_expected) {
+        when = format(strings.expected_at, { time: state.next_expected, planned: next.planned_start });
+      } else if (next.planned_start) {
+        when = format(strings.planned_at, { time: next.planned_start });
+      }
+      setText("next-time", when);
     }
 
     $("video-link").forEach((element) => {
