@@ -8,6 +8,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.errors import DomainError
 from live.events import PRESENCE_STALE
@@ -16,7 +17,7 @@ from meetings.domain import meeting_by_code
 from meetings.models import Meeting
 from participants.models import Participant
 from participants.signals import participant_joined
-from register.domain import organisation_resolve
+from register.domain import OrganisationMatch, organisation_close_matches, organisation_resolve
 
 SESSION_KEY = "samtale_participants"
 # What a name becomes once the retention period is over (not translated: it is stored).
@@ -87,6 +88,20 @@ def participant_join(
     return participant
 
 
+def organisation_question(
+    organisation: str, *, organisation_is_other: bool
+) -> list[OrganisationMatch]:
+    """The register entries to offer with "Did you mean …?" before joining, best first.
+
+    A misspelt municipality ("Kristiansnad") would join unmatched: out of its municipality's
+    and county's counts, the mixed groups and the video-call name. Nothing to ask when the
+    text resolves, is said to be another kind of organisation, or is close to nothing.
+    """
+    if organisation_is_other:
+        return []
+    return organisation_close_matches(organisation)
+
+
 def participant_leave(*, participant: Participant) -> None:
     with transaction.atomic():
         participant.left_at = timezone.now()
@@ -135,7 +150,8 @@ def present_participants(meeting: Meeting):
 
 
 def presence_counts(meeting: Meeting) -> dict:
-    """How many are here: people (a local site counts its heads), devices and local sites.
+    """How many are here: people (a local site counts its heads), devices, local sites, and
+    devices whose organisation is not in the register.
 
     Counted by the database, in one query; the presence panel asks once per burst of joins
     (a presence.stale ping), not once per join."""
@@ -143,6 +159,8 @@ def presence_counts(meeting: Meeting) -> dict:
         people=Coalesce(Sum("head_count"), 0),
         joined=Count("id"),
         local_sites=Count("id", filter=Q(is_local_site=True)),
+        # Joined with an organisation the register does not know: for the facilitator to see.
+        unmatched=Count("id", filter=Q(municipality__isnull=True, county__isnull=True)),
     )
 
 
@@ -169,3 +187,79 @@ def presence_by(meeting: Meeting, *, field: str) -> list[PresenceGroup]:
         PresenceGroup(label=label, people=people[label], participants=groups[label])
         for label in sorted(groups, key=lambda label: (-people[label], label))
     ]
+
+
+# --- Organisations that are not in the register, matched by a facilitator -----------------
+
+
+@dataclass(frozen=True)
+class UnmatchedOrganisation:
+    organisation: str  # as the participants typed it
+    participants: int
+    people: int  # a local site counts its heads
+    suggestion: OrganisationMatch | None  # the register entry it comes closest to, if any
+
+
+def unmatched_organisations(meeting: Meeting) -> list[UnmatchedOrganisation]:
+    """Every organisation typed in `meeting` that is neither a municipality nor a county of
+    the register, most people first: those who kept "Kristiansnad", and other organisations
+    ("Norsk kulturskoleråd"), which rightly stay so."""
+    rows = (
+        meeting.participants.filter(municipality__isnull=True, county__isnull=True)
+        .values("organisation")
+        .annotate(participants=Count("id"), people=Coalesce(Sum("head_count"), 0))
+        .order_by("-people", "organisation")
+    )
+    found = []
+    for row in rows:
+        close = organisation_close_matches(row["organisation"], limit=1)
+        found.append(
+            UnmatchedOrganisation(
+                organisation=row["organisation"],
+                participants=row["participants"],
+                people=row["people"],
+                suggestion=close[0] if close else None,
+            )
+        )
+    return found
+
+
+def organisation_match_by_hand(
+    *, meeting: Meeting, typed: str, register_name: str
+) -> tuple[int, str]:
+    """Match everyone in `meeting` who typed the unmatched organisation `typed` to the
+    register entry `register_name` names ("Kristiansand kommune", or "Kristiansand"), all at
+    once; how many participants that was. Their video-call name follows.
+
+    Groups already formed stay as they are; the counts and the next forming see the match.
+    """
+    match = organisation_resolve(register_name)
+    if match is None:
+        raise DomainError(
+            gettext_lazy(
+                "“%(name)s” is not one municipality or county of the register. "
+                "Choose one from the list."
+            ),
+            code="not_in_register",
+            name=register_name,
+        )
+    with transaction.atomic():
+        matched = meeting.participants.filter(
+            organisation=typed, municipality__isnull=True, county__isnull=True
+        ).update(
+            organisation=match.display_name,
+            municipality=match.municipality,
+            county=match.county,
+        )
+        if matched:
+            _presence_changed(meeting.pk)
+    return matched, match.display_name
+
+
+# --- Who took part: the meeting's attendance list ---------------------------------------
+
+
+def attendance(meeting: Meeting):
+    """Everyone who joined `meeting`, in the order they joined, with their county; those who
+    left keep their row, with when."""
+    return meeting.participants.select_related("county").order_by("joined_at", "id")

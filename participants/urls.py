@@ -7,6 +7,17 @@ app_name = "participants"
 urlpatterns = [
     path("", views.code_entry, name="code"),
     path("manage/<int:pk>/presence/", views.presence_panel, name="presence"),
+    path("manage/<int:pk>/attendance/", views.attendance, name="attendance"),
+    path(
+        "manage/<int:pk>/attendance/<str:kind>/",
+        views.attendance_export,
+        name="attendance_export",
+    ),
+    path(
+        "manage/<int:pk>/organisations/match/",
+        views.organisation_match,
+        name="organisation_match",
+    ),
     path("manage/<int:pk>/people/", views.people, name="people"),
     path("manage/<int:pk>/people/<int:person_pk>/data/", views.person_data, name="person_data"),
     path(

@@ -5,23 +5,25 @@ from functools import wraps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common import limits
 from common.cache import cached
+from common.refusals import refusal_caught
 from helpdesk.domain import help_requests_of
 from helpdesk.forms import HelpRequestForm
 from meetings.access import facilitator_required, page_language
 from meetings.domain import is_facilitator, meeting_by_code, shared_programme
 from meetings.models import Meeting
-from participants import domain, privacy
-from participants.forms import CodeForm, JoinForm
+from participants import domain, exports, privacy
+from participants.forms import CodeForm, JoinForm, OrganisationMatchForm
 
 
 def with_meeting(*, current_item: bool = False):
@@ -89,10 +91,11 @@ def _blank_form(template_name: str, form_class, field: str | None = None) -> str
     return cached(key, render_blank, BLANK_FORM_SECONDS)
 
 
-def _join_page(request, meeting, form, status=200):
+def _join_page(request, meeting, form, status=200, close_matches=()):
     context = {
         "meeting": meeting,
         "form": form,
+        "close_matches": close_matches,
         "blank_fields": None
         if form.is_bound
         else _blank_form("participants/_join_fields.html", JoinForm),
@@ -153,11 +156,19 @@ def join(request, code, meeting):
     if not form.is_valid():
         return _join_page(request, meeting, form, status=400)
     data = form.cleaned_data
+    organisation = data["organisation"]
+    if form.answered_question():
+        organisation = data["organisation_choice"] or organisation
+    elif close_matches := domain.organisation_question(
+        organisation, organisation_is_other=data["organisation_is_other"]
+    ):
+        # Not joined yet: "Did you mean …?", answered with one press (participants/join.html).
+        return _join_page(request, meeting, form, close_matches=close_matches)
     try:
         participant = domain.participant_join(
             meeting=meeting,
             name=data["name"],
-            organisation=data["organisation"],
+            organisation=organisation,
             organisation_is_other=data["organisation_is_other"],
             email=data["email"],
             is_local_site=data["is_local_site"],
@@ -194,6 +205,70 @@ def presence_panel(request, meeting):
         "presence_by_organisation": domain.presence_by(meeting, field="organisation"),
     }
     return render(request, "participants/_presence.html", context)
+
+
+# --- The facilitator: who took part, and organisations matched by hand ---------------------
+
+ATTENDANCE_PER_PAGE = 200
+
+
+@facilitator_required
+def attendance(request, meeting):
+    """Who took part in the whole meeting, beside the group sessions' rosters; and the
+    organisations typed that are not in the register, to match by hand."""
+    page = Paginator(domain.attendance(meeting), ATTENDANCE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "presence": domain.presence_counts(meeting),
+        "unmatched": domain.unmatched_organisations(meeting),
+    }
+    return render(request, "participants/attendance.html", context)
+
+
+@facilitator_required
+def attendance_export(request, meeting, kind):
+    rows = exports.attendance_rows(domain.attendance(meeting))
+    stem = f"{meeting.code}-attendance"
+    if kind == "csv":
+        content, content_type, name = exports.attendance_csv(rows), "text/csv", f"{stem}.csv"
+    elif kind == "xlsx":
+        content = exports.attendance_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"{stem}.xlsx"
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_POST
+@facilitator_required
+def organisation_match(request, meeting):
+    """Everyone who typed one unmatched organisation, matched to a register entry at once."""
+    form = OrganisationMatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a municipality or county to match the organisation to."))
+        return redirect("participants:attendance", meeting.pk)
+    typed, chosen = form.cleaned_data["typed"], form.cleaned_data["organisation"]
+    with refusal_caught(request):
+        matched, name = domain.organisation_match_by_hand(
+            meeting=meeting, typed=typed, register_name=chosen
+        )
+        if matched:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s participant who wrote “%(typed)s” is now in %(name)s.",
+                    "%(count)s participants who wrote “%(typed)s” are now in %(name)s.",
+                    matched,
+                )
+                % {"count": matched, "typed": typed, "name": name},
+            )
+    return redirect("participants:attendance", meeting.pk)
 
 
 # --- The facilitator: one participant's personal data (participants/privacy.py) ------------

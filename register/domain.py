@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from common.cache import cached, forget
 from register.models import County, Municipality
@@ -48,6 +49,9 @@ COUNTY_PENALTY_WHEN_MUNICIPAL = 20  # "Oslo kommune"
 MUNICIPALITY_PENALTY_WHEN_COUNTY = 15  # "Troms fylke" is not Tromsø
 # An unfinished word, for suggestions while typing: "Por" -> Porsgrunn, Porsanger.
 PREFIX_BASE_SCORE = 75
+# Close enough to ask "Did you mean …?" before joining, when it did not resolve: "Kristiansnad"
+# (92, tied with Kristiansund), "Bergne" (83), "Herøy" (two at 100). Below, a guess.
+CLOSE_MATCH_MIN_SCORE = 80
 
 # Words (folded) that say "a municipality" in the languages of the register.
 MUNICIPAL_WORDS = frozenset(
@@ -366,12 +370,16 @@ def _ranked(text: str, *, typing: bool) -> list[OrganisationMatch]:
         )
         return min(EXTRA_WORD_PENALTY_MAX, EXTRA_WORD_PENALTY * extra)
 
-    best: dict[tuple[str, str], tuple[float, _Form]] = {}
+    # Per entity: (score, closeness, form). The closeness counts a swap of two letters as one
+    # slip (OSA distance), where the ratio counts two: it ranks "Kristiansnad" nearer to
+    # Kristiansand than to Kristiansund when their scores tie.
+    best: dict[tuple[str, str], tuple[float, float, _Form]] = {}
 
-    def consider(form: _Form, score: float) -> None:
+    def consider(form: _Form, score: float, window: str) -> None:
         current = best.get(form.entity.key)
-        if current is None or score > current[0]:
-            best[form.entity.key] = (score, form)
+        closeness = OSA.normalized_similarity(window, form.key)
+        if current is None or (score, closeness) > current[:2]:
+            best[form.entity.key] = (score, closeness, form)
 
     count = len(core)
     for length in range(1, min(count, MAX_WINDOW_WORDS) + 1):
@@ -386,7 +394,8 @@ def _ranked(text: str, *, typing: bool) -> list[OrganisationMatch]:
                 score_cutoff=CANDIDATE_MIN_SCORE,
             ):
                 form = index.forms[position]
-                consider(form, ratio - extra_penalty(outside, form) - entity_penalty(form.entity))
+                penalty = extra_penalty(outside, form) + entity_penalty(form.entity)
+                consider(form, ratio - penalty, window)
             if typing and start + length == count and len(window) >= 2:
                 prefixed = set()
                 for form in index.forms:
@@ -402,9 +411,10 @@ def _ranked(text: str, *, typing: bool) -> list[OrganisationMatch]:
                         consider(
                             form,
                             score - extra_penalty(outside, form) - entity_penalty(form.entity),
+                            window,
                         )
 
-    ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].label))
+    ranked = sorted(best.values(), key=lambda item: (-item[0], -item[1], item[2].label))
     return [
         OrganisationMatch(
             display_name=_display_name(form),
@@ -412,7 +422,7 @@ def _ranked(text: str, *, typing: bool) -> list[OrganisationMatch]:
             county=form.entity.county,
             score=round(max(0.0, min(100.0, score)), 1),
         )
-        for score, form in ranked
+        for score, _closeness, form in ranked
         if score >= CANDIDATE_MIN_SCORE
     ]
 
@@ -438,7 +448,10 @@ def organisation_resolve(text: str) -> OrganisationMatch | None:
     "Herøy" alone (two municipalities) or "Troms" (the county, or a typo for Tromsø) is None,
     and so is anything that names another kind of organisation.
     """
-    matches = _ranked(text, typing=False)
+    return _clear_winner(_ranked(text, typing=False))
+
+
+def _clear_winner(matches: list[OrganisationMatch]) -> OrganisationMatch | None:
     if not matches:
         return None
     best = matches[0]
@@ -446,3 +459,15 @@ def organisation_resolve(text: str) -> OrganisationMatch | None:
     if best.score >= RESOLVE_MIN_SCORE and best.score - runner_up >= RESOLVE_MIN_MARGIN:
         return best
     return None
+
+
+def organisation_close_matches(text: str, *, limit: int = 3) -> list[OrganisationMatch]:
+    """What to ask about before joining: the register entries `text` comes close to, best
+    first, when it does not resolve to one of them ("Kristiansnad": Kristiansand kommune,
+    then Kristiansund kommune). Empty when it resolves, or names another kind of organisation,
+    or nothing is close enough to be worth the question.
+    """
+    matches = _ranked(text, typing=False)
+    if _clear_winner(matches) is not None:
+        return []
+    return [match for match in matches if match.score >= CLOSE_MATCH_MIN_SCORE][:limit]

@@ -165,6 +165,14 @@ MEETINGS = [
 PARTICIPANTS_APP = [
     same("participants:code", everyone(PUBLIC), data={"code": "unknown"}),
     same("participants:presence", FACILITATORS),
+    # Who took part in the whole meeting, and its files; organisations matched by hand.
+    same("participants:attendance", FACILITATORS),
+    same("participants:attendance_export", FACILITATORS, kwargs={"kind": "csv"}),
+    action(
+        "participants:organisation_match",
+        FACILITATORS,
+        data={"typed": "Kristiansnad", "organisation": "Kristiansand kommune"},
+    ),
     # One participant's personal data: the list, an access request, an erasure request.
     same("participants:people", FACILITATORS),
     same("participants:person_data", FACILITATORS),

@@ -414,7 +414,12 @@ def test_leave_marks_left_at_and_presence_drops(meeting):
     assert response["Location"] == "/"
     participant = Participant.objects.get(name="Morten Hagevik")
     assert participant.left_at is not None
-    assert domain.presence_counts(meeting) == {"people": 1, "joined": 1, "local_sites": 0}
+    assert domain.presence_counts(meeting) == {
+        "people": 1,
+        "joined": 1,
+        "local_sites": 0,
+        "unmatched": 1,
+    }
 
 
 def test_leave_without_having_joined_changes_nothing(meeting):
@@ -503,3 +508,53 @@ def test_meeting_page_links_to_each_group_sessions_wall():
     page = client.get(f"/m/{meeting.code}/").content.decode()
     assert page.count(f'href="/wall/{meeting.code}/') == 1
     assert f'href="/wall/{meeting.code}/{first.pk}/"' in page
+
+
+# --- A local site gives its room's name, not a person's --------------------------------
+
+
+def test_the_join_page_asks_a_local_site_for_its_room_not_a_person(meeting):
+    page = Client().get(f"/m/{meeting.code}/").content.decode()
+
+    # The person's name is hidden for a local site, the room's name shown instead.
+    hidden_by = re.search(r'<div data-hidden-by="id_is_local_site">(.*?)</div>', page, re.S)
+    assert 'id="id_name"' in hidden_by.group(1)
+    shown_by = re.search(r'<div data-shown-by="id_is_local_site">(.*?)</fieldset>', page, re.S)
+    assert 'id="id_room_name"' in shown_by.group(1)
+    for field in ("name", "room_name"):
+        label = re.search(rf'<label for="id_{field}">(.*?)</label>', page, re.S).group(1)
+        assert "valgfritt" not in label
+
+
+def test_a_local_site_joins_with_its_room_name(meeting):
+    client = Client()
+    response = join(
+        client,
+        meeting,
+        name="",
+        room_name="Kulturhuset, møterom 2",
+        is_local_site="on",
+        head_count="12",
+    )
+
+    assert response.status_code == 302
+    participant = Participant.objects.get()
+    assert participant.name == "Kulturhuset, møterom 2"
+    assert participant.display_name == "Porsgrunn kommune, Kulturhuset, møterom 2"
+    assert participant.head_count == 12
+
+
+def test_a_local_site_without_a_room_name_is_an_error(meeting):
+    response = join(Client(), meeting, name="", is_local_site="on", head_count="12")
+
+    assert response.status_code == 400
+    assert 'id="id_room_name_error"' in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+def test_one_person_still_needs_a_name(meeting):
+    response = join(Client(), meeting, name="", room_name="Kulturhuset")
+
+    assert response.status_code == 400
+    assert 'id="id_name_error"' in response.content.decode()
+    assert Participant.objects.count() == 0

@@ -29,7 +29,7 @@ def labels_and_people(groups):
 
 
 def test_presence_counts_of_an_empty_meeting(meeting):
-    assert presence_counts(meeting) == {"people": 0, "joined": 0, "local_sites": 0}
+    assert presence_counts(meeting) == {"people": 0, "joined": 0, "local_sites": 0, "unmatched": 0}
 
 
 def test_presence_counts_count_the_heads_of_a_local_site(meeting):
@@ -37,7 +37,7 @@ def test_presence_counts_count_the_heads_of_a_local_site(meeting):
     ParticipantFactory(meeting=meeting)
     ParticipantFactory(meeting=meeting, is_local_site=True, head_count=6)
 
-    assert presence_counts(meeting) == {"people": 8, "joined": 3, "local_sites": 1}
+    assert presence_counts(meeting) == {"people": 8, "joined": 3, "local_sites": 1, "unmatched": 3}
 
 
 def test_presence_counts_leave_out_people_who_left(meeting):
@@ -45,14 +45,14 @@ def test_presence_counts_leave_out_people_who_left(meeting):
     ParticipantFactory(meeting=meeting, left_at=timezone.now())
     ParticipantFactory(meeting=meeting, is_local_site=True, head_count=12, left_at=timezone.now())
 
-    assert presence_counts(meeting) == {"people": 1, "joined": 1, "local_sites": 0}
+    assert presence_counts(meeting) == {"people": 1, "joined": 1, "local_sites": 0, "unmatched": 1}
 
 
 def test_presence_counts_leave_out_other_meetings(meeting):
     ParticipantFactory(meeting=meeting)
     ParticipantFactory(meeting=MeetingFactory(), is_local_site=True, head_count=30)
 
-    assert presence_counts(meeting) == {"people": 1, "joined": 1, "local_sites": 0}
+    assert presence_counts(meeting) == {"people": 1, "joined": 1, "local_sites": 0, "unmatched": 1}
 
 
 def test_presence_by_county_counts_heads_largest_first(meeting, counties):
@@ -135,7 +135,12 @@ def test_presence_panel_shows_the_counts_to_the_facilitator(facilitator_client):
     response = client.get(reverse("participants:presence", args=[meeting.pk]))
 
     assert response.status_code == 200
-    assert response.context["presence"] == {"people": 8, "joined": 2, "local_sites": 1}
+    assert response.context["presence"] == {
+        "people": 8,
+        "joined": 2,
+        "local_sites": 1,
+        "unmatched": 2,
+    }
     assert '<dd data-presence="people">8</dd>' in response.content.decode()
 
 

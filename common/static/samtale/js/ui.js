@@ -77,11 +77,16 @@
     document.querySelectorAll(".message[data-dismiss-after]").forEach(dismissLater);
   });
 
-  // Show the head count field only for a local site.
+  // Show the room's name and head count only for a local site, and a person's name only
+  // for a person.
   function syncToggles() {
     document.querySelectorAll("[data-shown-by]").forEach((element) => {
       const toggle = document.getElementById(element.dataset.shownBy);
       if (toggle) element.hidden = !toggle.checked;
+    });
+    document.querySelectorAll("[data-hidden-by]").forEach((element) => {
+      const toggle = document.getElementById(element.dataset.hiddenBy);
+      if (toggle) element.hidden = toggle.checked;
     });
   }
   document.addEventListener("change", (event) => {
