@@ -90,8 +90,9 @@ class JoinForm(forms.Form):
     # offered, or keeping what was typed. Sent by the question's buttons, with the text the
     # question was about, so that an organisation changed since is asked about anew.
     organisation_asked = forms.CharField(widget=forms.HiddenInput, required=False, max_length=150)
-    organisation_choice = forms.CharField(required=False, max_length=150)
-    organisation_kept = forms.BooleanField(required=False)
+    # Buttons, not inputs; hidden fields to the form, so a refusal reads as text, not a link.
+    organisation_choice = forms.CharField(widget=forms.HiddenInput, required=False, max_length=150)
+    organisation_kept = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     def clean_name(self):
         return clean_display_text(self.cleaned_data["name"], field_label=_("The name"))
