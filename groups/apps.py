@@ -21,14 +21,23 @@ def place_waiting(sender, item, **kwargs):
     session_place_waiting(item=item)
 
 
+def gone_from_groups(sender, participant, **kwargs):
+    from groups.domain import participant_gone
+
+    participant_gone(participant=participant)
+
+
 class GroupsConfig(AppConfig):
     name = "groups"
 
     def ready(self):
         from meetings.signals import item_started
-        from participants.signals import participant_joined
+        from participants.signals import participant_joined, participant_left
 
         participant_joined.connect(
             place_late_joiner, weak=False, dispatch_uid="groups.place_late_joiner"
         )
         item_started.connect(place_waiting, weak=False, dispatch_uid="groups.place_waiting")
+        participant_left.connect(
+            gone_from_groups, weak=False, dispatch_uid="groups.gone_from_groups"
+        )

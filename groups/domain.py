@@ -283,6 +283,16 @@ def _place_in_smallest(item: ProgrammeItem, participants: list[Participant]) -> 
     return placed
 
 
+def participant_gone(*, participant: Participant) -> None:
+    """Someone left the meeting: the pages of the groups they are in show it, and a role
+    they held shows as free to take."""
+    live_sessions = [ProgrammeItem.Status.RUNNING, ProgrammeItem.Status.PENDING]
+    for group in Group.objects.filter(
+        memberships__participant=participant, item__status__in=live_sessions
+    ).select_related("item"):
+        _group_changed(group)
+
+
 def unplaced_participants(item: ProgrammeItem):
     """Present participants without a group in this session."""
     placed = Membership.objects.filter(item=item).values("participant_id")
@@ -315,6 +325,11 @@ def role_take(*, membership: Membership, role: str) -> Membership:
         _require_running(membership.group)  # giving a role up is always possible
     try:
         with transaction.atomic():
+            if role:
+                # A role whose holder has left the meeting is free: anyone present takes it.
+                membership.group.memberships.filter(
+                    role=role, participant__left_at__isnull=False
+                ).update(role="")
             membership.role = role
             membership.save(update_fields=["role"])
             _group_changed(membership.group)
@@ -329,46 +344,66 @@ def role_take(*, membership: Membership, role: str) -> Membership:
 
 
 def roles_assign(*, item: ProgrammeItem, rotate: bool, seed: int | None = None) -> None:
-    """Give every group a moderator, a timekeeper and a note-taker.
+    """Give every group a moderator, a timekeeper and a note-taker, from those present.
 
     Rotating avoids giving anyone a role they had in an earlier session of the meeting,
     and gives people with fewer earlier roles the first turn, when the group allows it.
     """
     rng = random.Random(seed)
-    earlier: dict[int, Counter] = {}
-    if rotate:
-        for participant_id, role in (
-            Membership.objects.filter(
-                item__meeting_id=item.meeting_id, item__position__lt=item.position
-            )
-            .exclude(role="")
-            .values_list("participant_id", "role")
-        ):
-            earlier.setdefault(participant_id, Counter())[role] += 1
+    earlier = _earlier_roles(item) if rotate else {}
     with transaction.atomic():
         Membership.objects.filter(item=item).update(role="")
-        members_of = memberships_by_group(item)
+        members_of = memberships_by_group(item, "participant")
         for group in item.groups.all():
-            members = members_of.get(group.pk, [])
-            rng.shuffle(members)
-            chosen: list[Membership] = []
-            for role in Role.values:
-                candidates = [m for m in members if m not in chosen]
-                if not candidates:
-                    break
-                if rotate:
-                    candidates.sort(
-                        key=lambda m: (
-                            earlier.get(m.participant_id, Counter())[role],
-                            sum(earlier.get(m.participant_id, Counter()).values()),
-                        )
-                    )
-                member = candidates[0]
-                member.role = role
-                chosen.append(member)
-            Membership.objects.bulk_update(chosen, ["role"])
+            _draw_roles(members_of.get(group.pk, []), rng, earlier)
             _group_changed(group)
         _groups_changed(item)
+
+
+def roles_redraw(*, group: Group, seed: int | None = None) -> None:
+    """Draw the roles of one group again, from those present: for a group whose role
+    holders have left, without touching the roles the other groups have settled."""
+    with transaction.atomic():
+        members = list(group.memberships.select_related("participant"))
+        for member in members:
+            member.role = ""
+        Membership.objects.bulk_update(members, ["role"])
+        _draw_roles(members, random.Random(seed), {})
+        _group_changed(group)
+
+
+def _earlier_roles(item: ProgrammeItem) -> dict[int, Counter]:
+    earlier: dict[int, Counter] = {}
+    earlier_sessions = Membership.objects.filter(
+        item__meeting_id=item.meeting_id, item__position__lt=item.position
+    )
+    for participant_id, role in earlier_sessions.exclude(role="").values_list(
+        "participant_id", "role"
+    ):
+        earlier.setdefault(participant_id, Counter())[role] += 1
+    return earlier
+
+
+def _draw_roles(members: list[Membership], rng: random.Random, earlier: dict) -> None:
+    """A role each for up to three of `members`, never for one who has left; saved."""
+    present = [m for m in members if m.participant.left_at is None]
+    rng.shuffle(present)
+    chosen: list[Membership] = []
+    for role in Role.values:
+        candidates = [m for m in present if m not in chosen]
+        if not candidates:
+            break
+        if earlier:
+            candidates.sort(
+                key=lambda m: (
+                    earlier.get(m.participant_id, Counter())[role],
+                    sum(earlier.get(m.participant_id, Counter()).values()),
+                )
+            )
+        member = candidates[0]
+        member.role = role
+        chosen.append(member)
+    Membership.objects.bulk_update(chosen, ["role"])
 
 
 # --- Rounds (rekkefremlegg) ---------------------------------------------------------------
@@ -453,8 +488,9 @@ def round_pass(*, current: Round, expected_turn: tuple[str, int] | None = None) 
         if expected_turn is not None and expected_turn != (current.phase, current.turn):
             return current  # somebody already passed it on: one press, one step
         now = timezone.now()
-        if current.phase == Round.Phase.SPEAKING and current.turn + 1 < len(current.speaking_order):
-            current.turn += 1
+        following = _next_present_turn(current)
+        if current.phase == Round.Phase.SPEAKING and following is not None:
+            current.turn = following
             current.phase_seconds = current.speaker_seconds
         elif current.phase == Round.Phase.SPEAKING:
             current.phase, current.phase_seconds = Round.Phase.DIALOGUE, current.dialogue_seconds
@@ -467,6 +503,21 @@ def round_pass(*, current: Round, expected_turn: tuple[str, int] | None = None) 
         current.save()
         _group_changed(current.group)
     return current
+
+
+def _next_present_turn(current: Round) -> int | None:
+    """The next turn in the speaking order whose speaker is still in the meeting: one who
+    left since the round began is passed over, not waited for."""
+    later = current.speaking_order[current.turn + 1 :]
+    if not later:
+        return None
+    gone = set(
+        Participant.objects.filter(pk__in=later, left_at__isnull=False).values_list("pk", flat=True)
+    )
+    for offset, participant_id in enumerate(later, start=current.turn + 1):
+        if participant_id not in gone:
+            return offset
+    return None
 
 
 def round_pause(*, current: Round) -> Round:

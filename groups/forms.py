@@ -59,6 +59,10 @@ class RolesForm(forms.Form):
     rotate = forms.BooleanField(required=False)
 
 
+class GroupRolesForm(forms.Form):
+    group = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class RoleForm(forms.Form):
     role = forms.CharField(required=False, max_length=20)
 

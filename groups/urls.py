@@ -12,6 +12,7 @@ urlpatterns = [
     path("manage/<int:pk>/<int:item_pk>/move/", views.move, name="move"),
     path("manage/<int:pk>/<int:item_pk>/place/", views.place, name="place"),
     path("manage/<int:pk>/<int:item_pk>/roles/", views.roles, name="roles"),
+    path("manage/<int:pk>/<int:item_pk>/roles/group/", views.group_roles, name="group_roles"),
     path(
         "manage/<int:pk>/<int:item_pk>/export/<str:kind>/",
         views.export,

@@ -12,6 +12,7 @@ from groups import domain, exports
 from groups.forms import (
     AddTimeForm,
     FormGroupsForm,
+    GroupRolesForm,
     MoveForm,
     PlaceForm,
     ReuseForm,
@@ -49,6 +50,8 @@ def _overview(item: ProgrammeItem) -> list[dict]:
                 "people": sum(m.participant.head_count for m in members),
                 "round": rounds.get(group.pk),
                 "roles": {m.role: m for m in members if m.role},
+                # A role held by someone who has left: the facilitator may draw them again.
+                "roles_left": any(m.role and not m.participant.is_present for m in members),
                 "card_started": bool(group.card_version),
             }
         )
@@ -202,6 +205,25 @@ def roles(request, meeting, item_pk):
     return _back(meeting, item)
 
 
+@require_POST
+@facilitator_required
+def group_roles(request, meeting, item_pk):
+    """Draw one group's roles again, from those present (its role holders left)."""
+    item = _session(meeting, item_pk)
+    form = GroupRolesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("There is no such group."))
+        return _back(meeting, item)
+
+    def redraw():
+        group = _group_numbered(item, form.cleaned_data["group"])
+        domain.roles_redraw(group=group)
+        return _("%(group)s has new roles.") % {"group": group.name}
+
+    _attempt(request, redraw)
+    return _back(meeting, item)
+
+
 @facilitator_required
 def export(request, meeting, item_pk, kind):
     item = _session(meeting, item_pk)
@@ -254,7 +276,10 @@ def _panel_context(request, meeting, participant, membership, error=None):
         and item.status in (ProgrammeItem.Status.DONE, ProgrammeItem.Status.SKIPPED),
         "can_drive": can_drive,
         "roles": domain.role_explanations(),
-        "taken_roles": {m["role"] for m in state["members"] if m["role"]} if state else set(),
+        # A role whose holder has left is free to take (groups.domain.role_take).
+        "taken_roles": {m["role"] for m in state["members"] if m["role"] and m["present"]}
+        if state
+        else set(),
         "round_form": RoundStartForm(question_count=len(questions)),
         "error": error,
     }

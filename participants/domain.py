@@ -16,7 +16,7 @@ from live.publish import FACILITATORS, publish
 from meetings.domain import meeting_by_code
 from meetings.models import Meeting
 from participants.models import Participant
-from participants.signals import participant_joined
+from participants.signals import participant_joined, participant_left
 from register.domain import OrganisationMatch, organisation_close_matches, organisation_resolve
 
 SESSION_KEY = "samtale_participants"
@@ -106,6 +106,7 @@ def participant_leave(*, participant: Participant) -> None:
     with transaction.atomic():
         participant.left_at = timezone.now()
         participant.save(update_fields=["left_at"])
+        participant_left.send(sender=Participant, participant=participant)
         _presence_changed(participant.meeting_id)
 
 

@@ -206,6 +206,7 @@ GROUPS = [
     action("groups:move", FACILITATORS, data="move"),
     action("groups:place", FACILITATORS, data="place"),
     action("groups:roles", FACILITATORS),
+    action("groups:group_roles", FACILITATORS, data={"group": "1"}),
     same("groups:export", FACILITATORS, kwargs={"kind": "csv"}),
     same("groups:page", PARTICIPANTS),
     same("groups:panel", PARTICIPANTS),

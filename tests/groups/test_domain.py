@@ -11,6 +11,7 @@ from groups.models import Group, GroupPlan, Membership, Role, Round
 from meetings import domain as meetings
 from meetings.models import ProgrammeItem
 from participants.domain import participant_join, participant_leave
+from participants.models import Participant
 from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,6 +265,61 @@ def test_roles_rotate_avoids_repeating_a_role(session):
     assert now[without_before] != ""
 
 
+def test_roles_go_only_to_those_present(session):
+    people(session, 10)
+    formed = domain.groups_form(item=session, strategy="random", target_size=5, seed=1)
+    gone = [m.participant for group in formed for m in group.memberships.all()[:2]]
+    for participant in gone:
+        participant_leave(participant=participant)
+
+    domain.roles_assign(item=session, rotate=False, seed=1)
+
+    holders = Membership.objects.filter(item=session).exclude(role="")
+    assert not holders.filter(participant__in=gone).exists()
+    assert holders.count() == 6  # three roles in each group, from the three still there
+
+
+def test_a_role_whose_holder_left_can_be_taken_by_anyone_present(session):
+    people(session, 4)
+    start(session)
+    (group,) = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    holder, other = list(group.memberships.select_related("participant"))[:2]
+    domain.role_take(membership=holder, role=Role.NOTE_TAKER)
+    participant_leave(participant=holder.participant)
+
+    domain.role_take(membership=other, role=Role.NOTE_TAKER)
+
+    assert group.memberships.get(role=Role.NOTE_TAKER) == other
+    holder.refresh_from_db()
+    assert holder.role == ""
+
+
+def test_a_role_whose_holder_is_present_stays_theirs(session):
+    people(session, 4)
+    start(session)
+    (group,) = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    holder, other = list(group.memberships.all())[:2]
+    domain.role_take(membership=holder, role=Role.NOTE_TAKER)
+    with pytest.raises(domain.GroupError):
+        domain.role_take(membership=other, role=Role.NOTE_TAKER)
+
+
+def test_one_groups_roles_are_drawn_again_from_those_present(session):
+    people(session, 8)
+    first, second = domain.groups_form(item=session, strategy="random", target_size=4, seed=1)
+    domain.roles_assign(item=session, rotate=False, seed=1)
+    roles_of_second = dict(second.memberships.values_list("participant_id", "role"))
+    note_taker = first.memberships.select_related("participant").get(role=Role.NOTE_TAKER)
+    participant_leave(participant=note_taker.participant)
+
+    domain.roles_redraw(group=first, seed=2)
+
+    roles = dict(first.memberships.exclude(role="").values_list("role", "participant_id"))
+    assert sorted(roles) == sorted(Role.values)
+    assert note_taker.participant_id not in roles.values()
+    assert dict(second.memberships.values_list("participant_id", "role")) == roles_of_second
+
+
 @pytest.fixture
 def running_group(session):
     people(session, 3)
@@ -289,6 +345,17 @@ def test_round_goes_through_speakers_dialogue_summary(running_group):
     assert current.phase == Round.Phase.DONE
     following = domain.round_start(group=running_group, question_numbers=[2, 3])
     assert (following.number, following.question_numbers) == (2, [2, 3])
+
+
+def test_a_speaker_who_left_during_the_round_is_passed_over(running_group):
+    current = domain.round_start(group=running_group, question_numbers=[1])
+    second = Participant.objects.get(pk=current.speaking_order[1])
+    participant_leave(participant=second)
+
+    current = domain.round_pass(current=current)
+
+    assert (current.phase, current.turn) == (Round.Phase.SPEAKING, 2)
+    assert domain.group_state(running_group)["round"]["speaker"] != second.name
 
 
 def test_round_pass_with_stale_turn_passes_once(running_group):
