@@ -24,6 +24,7 @@ class RosterRow:
     organisation: str
     role: str
     email: str
+    call_name: str = ""  # the name the person uses in the video call
 
 
 def roster(item: ProgrammeItem) -> list[RosterRow]:
@@ -39,6 +40,7 @@ def roster(item: ProgrammeItem) -> list[RosterRow]:
             organisation=m.participant.organisation,
             role=m.get_role_display() if m.role else "",
             email=m.participant.email,
+            call_name=m.participant.display_name,
         )
         for m in memberships
     ]
@@ -96,6 +98,21 @@ def roster_csv(rows: list[RosterRow]) -> bytes:
     for row in rows:
         writer.writerow(_cells(row))
     # A byte order mark, so Excel opens the Norwegian letters right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def moves_csv(rows: list[RosterRow]) -> bytes:
+    """The rename-and-move list for the call's host: everyone Zoom cannot pre-assign, by room
+    (the roster's order), with the name they go by in the call."""
+    from django.utils.translation import gettext as _
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_("Breakout room"), _("Name in the video call"), _("Organisation")])
+    for row in without_email(rows):
+        writer.writerow(
+            [spreadsheet_safe(value) for value in (row.group, row.call_name, row.organisation)]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -233,6 +233,9 @@ def export(request, meeting, item_pk, kind):
         content, content_type, name = exports.zoom_csv(rows), "text/csv", f"{stem}-zoom.csv"
     elif kind == "csv":
         content, content_type, name = exports.roster_csv(rows), "text/csv", f"{stem}.csv"
+    elif kind == "moves":
+        content, content_type = exports.moves_csv(rows), "text/csv"
+        name = f"{stem}-move-by-hand.csv"
     elif kind == "xlsx":
         content = exports.roster_xlsx(rows)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

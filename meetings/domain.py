@@ -69,13 +69,19 @@ def meeting_create(
     facilitator,
     video_url: str = "",
     language: str = "nb",
+    zoom_preassign: bool = False,
     **privacy,
 ) -> Meeting:
     """Create a meeting with `facilitator` as its first facilitator; `privacy` may hold who is
     responsible for its personal data and how long it is kept (Meeting.controller_name…)."""
     with transaction.atomic():
         meeting = Meeting.objects.create(
-            title=title, date=date, video_url=video_url, language=language, **privacy
+            title=title,
+            date=date,
+            video_url=video_url,
+            language=language,
+            zoom_preassign=zoom_preassign,
+            **privacy,
         )
         meeting.facilitators.add(facilitator)
     return meeting

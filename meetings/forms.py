@@ -19,6 +19,7 @@ class MeetingForm(forms.ModelForm):
             "title",
             "date",
             "video_url",
+            "zoom_preassign",
             "language",
             "controller_name",
             "controller_contact",
@@ -26,6 +27,11 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
+            "zoom_preassign": _(
+                "The join page asks for the e-mail address of each person's Zoom account, so "
+                "the groups page's Zoom file puts them in their group's breakout room. Without "
+                "it, no e-mail is asked for."
+            ),
             "language": _("The language participants see first; each can switch."),
             "controller_name": _(
                 "The organisation responsible for the participants' personal data (the data "

@@ -32,6 +32,8 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     video_url = models.URLField(_("video call link"), blank=True, max_length=500)
+    # Zoom's breakout pre-assignment goes by e-mail: only then does the join page ask for it.
+    zoom_preassign = models.BooleanField(_("assign Zoom breakout rooms ahead"), default=False)
     # Filled in afterwards, for the report and the participants' page of the ended meeting.
     recording_url = models.URLField(_("recording link"), blank=True, max_length=500)
     organised_by = models.CharField(_("organised by"), max_length=300, blank=True)

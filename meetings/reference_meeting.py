@@ -19,6 +19,8 @@ MEETING = {
     "language": "nb",
     # A placeholder: the organiser pastes the real video call link before the meeting.
     "video_url": "https://example.zoom.us/j/0000000000",
+    # The groups meet in Zoom's breakout rooms, assigned ahead from the join page's e-mails.
+    "zoom_preassign": True,
     # Fixed so that the participant link stays the same each time the demo is loaded.
     "code": "KULTUR",
     # Who answers for the participants' personal data: the join page names them.

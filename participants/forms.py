@@ -66,7 +66,10 @@ class JoinForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("Only used to put you in the right breakout room in the video call."),
+        help_text=_(
+            "Zoom puts you in your group's breakout room when you sign in to Zoom with this "
+            "address, so use the one of your Zoom account. It is used for nothing else."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     is_local_site = forms.BooleanField(
@@ -94,6 +97,12 @@ class JoinForm(forms.Form):
     organisation_choice = forms.CharField(widget=forms.HiddenInput, required=False, max_length=150)
     organisation_kept = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, ask_email: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_email:
+            # The meeting does not assign Zoom rooms ahead: no e-mail is asked for or kept.
+            del self.fields["email"]
+
     def clean_name(self):
         return clean_display_text(self.cleaned_data["name"], field_label=_("The name"))
 
@@ -111,7 +120,7 @@ class JoinForm(forms.Form):
         )
 
     def clean_email(self):
-        email = self.cleaned_data["email"]
+        email = self.cleaned_data.get("email", "")
         # The Zoom file holds the address as it is (Zoom needs it so), and a spreadsheet would
         # run one that starts like a formula: =cmd|calc!A0@example.org is valid to Django.
         if starts_like_formula(email):

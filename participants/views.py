@@ -78,27 +78,32 @@ def code_entry(request):
 BLANK_FORM_SECONDS = 10 * 60
 
 
-def _blank_form(template_name: str, form_class, field: str | None = None) -> str:
-    """`template_name` rendered with a new `form_class` (or its one `field`), once per language."""
+def _blank_form(template_name: str, form_class, field: str | None = None, **context) -> str:
+    """`template_name` rendered with a new `form_class` (or its one `field`), once per language
+    and `context` (a few flags the template reads)."""
 
     def render_blank() -> str:
         form = form_class()
-        return render_to_string(template_name, {"field": form[field]} if field else {"form": form})
+        shown = {"field": form[field]} if field else {"form": form}
+        return render_to_string(template_name, {**shown, **context})
 
     form_name = f"{form_class.__module__}.{form_class.__qualname__}"
     language, prefix = translation.get_language(), get_script_prefix()
-    key = ("blank-form", template_name, form_name, field, language, prefix)
+    flags = tuple(sorted(context.items()))
+    key = ("blank-form", template_name, form_name, field, language, prefix, flags)
     return cached(key, render_blank, BLANK_FORM_SECONDS)
 
 
 def _join_page(request, meeting, form, status=200, close_matches=()):
+    ask_email = meeting.zoom_preassign
     context = {
         "meeting": meeting,
         "form": form,
         "close_matches": close_matches,
+        "ask_email": ask_email,
         "blank_fields": None
         if form.is_bound
-        else _blank_form("participants/_join_fields.html", JoinForm),
+        else _blank_form("participants/_join_fields.html", JoinForm, ask_email=ask_email),
         "controller": privacy.controller_of(meeting),
     }
     return render(request, "participants/join.html", context, status=status)
@@ -147,7 +152,7 @@ def join(request, code, meeting):
         return _not_found(request, str(error), status=error.status)
     if existing is not None:
         return redirect("participants:meeting", meeting.code)
-    form = JoinForm(request.POST)
+    form = JoinForm(request.POST, ask_email=meeting.zoom_preassign)
     limit = limits.exceeded(request, "join", person=limits.browser_key(request), meeting=meeting.pk)
     if limit is not None:
         # The form again as it was filled in, so that nothing typed is lost.
@@ -170,7 +175,8 @@ def join(request, code, meeting):
             name=data["name"],
             organisation=organisation,
             organisation_is_other=data["organisation_is_other"],
-            email=data["email"],
+            # Only where the meeting asks for it (Zoom rooms assigned ahead): JoinForm.
+            email=data.get("email", ""),
             is_local_site=data["is_local_site"],
             head_count=data["head_count"] or 1,
             join_key=data["join_key"],

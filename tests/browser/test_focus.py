@@ -196,7 +196,7 @@ def give_cookies(page, client, asgi_server):
 
 @pytest.fixture
 def meeting(asgi_server):
-    return MeetingFactory(title="Fremtidens kulturskole")
+    return MeetingFactory(title="Fremtidens kulturskole", zoom_preassign=True)
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ class LargeMeeting(TestCase):
     def setUpTestData(cls):
         cls.user = UserFactory()
         cls.meeting = meeting = MeetingFactory(
-            facilitators=[cls.user], title="Fremtidens kulturskole"
+            facilitators=[cls.user], title="Fremtidens kulturskole", zoom_preassign=True
         )
         cls.session = session = group_session(meeting, position=1)
         cls.report = ProgrammeItemFactory(

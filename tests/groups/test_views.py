@@ -1,5 +1,6 @@
 """The group pages: the facilitator forms and oversees groups, members take roles and run rounds."""
 
+import csv
 import html
 import io
 import re
@@ -409,6 +410,8 @@ def exportable(own):
     """Two groups of four; one member has no e-mail."""
     people(own.item, 7)
     ParticipantFactory(meeting=own.meeting, name="Uten Epost", organisation="KS", email="")
+    own.meeting.zoom_preassign = True
+    own.meeting.save(update_fields=["zoom_preassign"])
     domain.groups_form(item=own.item, strategy="random", target_size=4, seed=1)
     return own
 
@@ -475,7 +478,33 @@ def test_manage_page_warns_about_people_without_email(exportable):
     assert "1 person has no e-mail and is not in the Zoom file" in content
     assert response.context["missing_email"][0].name == "Uten Epost"
     warning = content.split("message--warning", 1)[1].split("</div>", 1)[0]
-    assert "Uten Epost, KS" in warning
+    assert "KS, Uten Epost" in warning  # as they are named in the call
+
+
+def test_the_move_by_hand_list_has_those_zoom_cannot_place_by_room(exportable):
+    ParticipantFactory(meeting=exportable.meeting, name="Også Uten", organisation="Bø", email="")
+    domain.groups_form(item=exportable.item, strategy="random", target_size=5, seed=2)
+    memberships = Membership.objects.filter(item=exportable.item, participant__email="")
+
+    response = exportable.client.get(manage_url("export-moves", exportable.item), **EN)
+
+    assert response["Content-Disposition"].endswith('-move-by-hand.csv"')
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Breakout room", "Name in the video call", "Organisation"]
+    expected = sorted(
+        (m.group.number, m.group.name, m.participant.display_name) for m in memberships
+    )
+    assert [(room, name) for room, name, _org in rows[1:]] == [(g, n) for _no, g, n in expected]
+
+
+def test_without_zoom_rooms_assigned_ahead_the_page_offers_no_zoom_file(exportable):
+    exportable.meeting.zoom_preassign = False
+    exportable.meeting.save(update_fields=["zoom_preassign"])
+
+    content = exportable.client.get(manage_url("manage", exportable.item), **EN).content.decode()
+
+    assert "Zoom breakout CSV" not in content
+    assert "has no e-mail" not in content
 
 
 # --- The participant's group page ----------------------------------------------------------

@@ -45,7 +45,7 @@ def display_name_on(response) -> str:
 
 @pytest.fixture
 def meeting():
-    return MeetingFactory()
+    return MeetingFactory(zoom_preassign=True)
 
 
 # --- The join page ------------------------------------------------------------------------
@@ -353,6 +353,24 @@ def test_join_saves_a_valid_email(meeting):
     join(Client(), meeting, email="morten@porsgrunn.kommune.no")
 
     assert Participant.objects.get().email == "morten@porsgrunn.kommune.no"
+
+
+def test_the_join_page_asks_for_e_mail_only_when_zoom_rooms_are_assigned_ahead(meeting):
+    page = Client().get(f"/m/{meeting.code}/").content.decode()
+    assert 'name="email"' in page and "Zoom" in page
+    without = MeetingFactory(zoom_preassign=False)
+
+    page = Client().get(f"/m/{without.code}/").content.decode()
+
+    assert 'name="email"' not in page
+
+
+def test_an_e_mail_the_meeting_does_not_ask_for_is_not_kept():
+    without = MeetingFactory(zoom_preassign=False)
+
+    join(Client(), without, email="not-even-an-address")
+
+    assert Participant.objects.get().email == ""
 
 
 # --- Ended meetings -----------------------------------------------------------------------

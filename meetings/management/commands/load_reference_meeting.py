@@ -78,6 +78,7 @@ def build_meeting(*, facilitator, spec=None, programme=None, date=None) -> Meeti
         date=date or timezone.localdate(),
         facilitator=facilitator,
         video_url=spec["video_url"],
+        zoom_preassign=spec.get("zoom_preassign", False),
         language=spec["language"],
         controller_name=spec.get("controller_name", ""),
         controller_contact=spec.get("controller_contact", ""),
