@@ -19,6 +19,7 @@ PROGRAMME_STATE = "programme.state"
 REPORTBACK_STATE = "reportback.state"
 CARD_STATE = "card.state"
 CARD_TEXT = "card.text"
+CARD_EDIT = "card.edit"
 WALL_STATE = "wall.state"
 REPORT_STATE = "report.state"
 
@@ -156,6 +157,15 @@ class CardText(TypedDict):
     questions: list[int]
 
 
+class CardEdit(TypedDict):
+    """An edit of the card's shared document (wall/document.py), as it is typed: a Yjs
+    update, base64. The group's editors merge it; one heard twice changes nothing."""
+
+    id: int
+    update: str
+    by: str  # who typed it, for "Writing now:" (empty for a facilitator's restore)
+
+
 class WallState(TypedDict):
     item: int
     locked: bool
@@ -245,6 +255,13 @@ REGISTRY: dict[str, Event] = {
         APPLY,
         (PARTICIPANT,),
         key="`card.text:<card>`",
+        listeners=("common/static/samtale/js/card-editor.js",),
+    ),
+    CARD_EDIT: Event(
+        CardEdit,
+        APPLY,
+        (PARTICIPANT,),
+        key="none: every edit is sent",
         listeners=("common/static/samtale/js/card-editor.js",),
     ),
     WALL_STATE: Event(

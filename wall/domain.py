@@ -1,8 +1,12 @@
 """The wall: one card per group per session, saved with versions, shown live to everyone.
 
-A save carries the version it was based on; a save on an older version is refused with
-the newer card, so the person can merge. Nothing is ever overwritten silently, and every
-version is kept. Each change is rendered once, and the same bytes go to every page.
+The group writes its card together in a shared document (wall/document.py): each edit
+merges into it on the server and goes on to the group's pages as it is typed
+(`card_edit`); when a writer pauses, the document's text becomes the card's next version,
+rendered for the wall. A whole-text save (`card_save`: a restore, a page without the
+document) carries the version it was based on; a save on an older version is refused with
+the newer card. Nothing is ever overwritten silently, and every version is kept. Each
+change is rendered once, and the same bytes go to every page.
 """
 
 import contextlib
@@ -18,7 +22,7 @@ from django.utils.translation import gettext as _
 from common.errors import DomainError
 from common.sql import select_one
 from groups.models import Group, Membership
-from live.events import CARD_STATE, CARD_TEXT, WALL_STATE
+from live.events import CARD_EDIT, CARD_STATE, CARD_TEXT, WALL_STATE
 from live.publish import (
     EVERYONE,
     FACILITATORS,
@@ -29,8 +33,8 @@ from live.publish import (
 )
 from meetings.models import ProgrammeItem, Question
 from participants.models import Participant
-from wall import images, text
-from wall.models import Card, CardImage, CardVersion, Wall
+from wall import document, images, text
+from wall.models import Card, CardDocument, CardImage, CardVersion, Wall
 
 MAX_IMAGES_PER_CARD = 6
 
@@ -119,6 +123,76 @@ def _require_writable(card: Card, author: Participant | None) -> int:
     return question_count
 
 
+def _clean(heading: str, body: str) -> tuple[str, str]:
+    try:
+        return text.clean_heading(heading), text.clean_body(body)
+    except text.CardTextError as error:
+        raise CardError(str(error)) from error
+
+
+def _new_version(
+    card: Card,
+    *,
+    heading: str,
+    body: str,
+    question_numbers: list[int],
+    author: Participant | None,
+    author_user=None,
+) -> None:
+    """Store the card's next version (`heading` and `body` already clean), on a card
+    locked for update."""
+    card.heading, card.body, card.body_html = heading, body, text.render_body(body)
+    card.question_numbers = question_numbers
+    card.version += 1
+    card.updated_at = timezone.now()
+    card.updated_by = author
+    card.save()
+    CardVersion.objects.create(
+        card=card,
+        version=card.version,
+        heading=heading,
+        body=body,
+        question_numbers=question_numbers,
+        author=author,
+        author_user=author_user,
+        created_at=card.updated_at,
+    )
+
+
+def _document(card: Card):
+    """The card's shared document, as stored or made from its text (card locked)."""
+    stored = CardDocument.objects.filter(card=card).values_list("state", flat=True).first()
+    return document.load(bytes(stored) if stored else None, card.heading, card.body)
+
+
+def document_state(card: Card) -> bytes:
+    """The card's shared document for its editor's page (reading only: writes nothing)."""
+    if card.pk is None:
+        return document.state(document.seeded(card.heading, card.body))
+    return document.state(_document(card))
+
+
+def _store_document(card: Card, doc, added: bytes, author: Participant | None) -> None:
+    """Keep the document and send what `added` to it to the group's pages as they type."""
+    if added == document.EMPTY_UPDATE:
+        return
+    state = document.state(doc)
+    if len(state) > document.MAX_DOCUMENT_BYTES:
+        raise CardError(_("The card is too long to change any further. Shorten it first."))
+    CardDocument.objects.update_or_create(card=card, defaults={"state": state})
+    members = Membership.objects.filter(group_id=card.group_id).values_list(
+        "participant_id", flat=True
+    )
+    publish(
+        card.item.meeting_id,
+        CARD_EDIT,
+        {"id": card.pk, "update": document.encode(added), "by": author.name if author else ""},
+        # Each update matters (no key): a page that missed one catches up on its next
+        # edit or after a reconnect, from the state vector it sends (card_edit).
+        audience=[participant_audience(member) for member in members],
+    )
+
+
 def card_save(
     *,
     card: Card,
@@ -129,17 +203,13 @@ def card_save(
     author: Participant | None = None,
     author_user=None,
 ) -> Card:
-    """Save a new version of the card, if it is still at `base_version`.
+    """Save a new version of the card with this whole text, if it is still at
+    `base_version`; the shared document is edited to the same text.
 
     Raises CardConflict with the newer card when someone saved in between, CardError
     when the text is not acceptable or the wall is locked.
     """
-    try:
-        heading = text.clean_heading(heading)
-        body = text.clean_body(body)
-    except text.CardTextError as error:
-        raise CardError(str(error)) from error
-    body_html = text.render_body(body)
+    heading, body = _clean(heading, body)
     with transaction.atomic():
         card = (
             Card.objects.select_for_update(of=("self",))
@@ -149,26 +219,70 @@ def card_save(
         question_count = _require_writable(card, author)
         if base_version != card.version:
             raise CardConflict(card)
-        question_numbers = sorted({n for n in question_numbers if 1 <= n <= question_count})
-        card.heading, card.body, card.body_html = heading, body, body_html
-        card.question_numbers = question_numbers
-        card.version += 1
-        card.updated_at = timezone.now()
-        card.updated_by = author
-        card.save()
-        CardVersion.objects.create(
-            card=card,
-            version=card.version,
+        doc = _document(card)
+        _store_document(card, doc, document.replace(doc, heading, body), author)
+        _new_version(
+            card,
             heading=heading,
             body=body,
-            question_numbers=question_numbers,
+            question_numbers=sorted({n for n in question_numbers if 1 <= n <= question_count}),
             author=author,
             author_user=author_user,
-            created_at=card.updated_at,
         )
     # Rendered after the write lock is released: the render need not hold up other saves.
     _card_changed(card, loaded=True, text_changed=True)
     return card
+
+
+def card_edit(
+    *,
+    card: Card,
+    update: bytes,
+    vector: bytes | None = None,
+    question_numbers: list[int] | None = None,
+    pause: bool = False,
+    author: Participant | None = None,
+) -> tuple[Card, bytes]:
+    """Merge a page's edit of the shared document into the card's, and send it on to the
+    group; returns the card and what the page lacks of the document, by its state
+    `vector` (the whole document without one).
+
+    `pause`: the writer has stopped typing for a moment, or `question_numbers` are given
+    (a question ticked): the document's text, and the questions, become the card's next
+    version, rendered for the wall, unless they already are its newest.
+    Raises CardError when the wall is locked, the author is not in the group, the bytes
+    are not an update, or the text at a pause is not acceptable (the edit is kept then).
+    """
+    if len(update) > document.MAX_UPDATE_BYTES:
+        raise CardError(_("The card could not be saved. Reload the page."))
+    versioned = False
+    with transaction.atomic():
+        card = (
+            Card.objects.select_for_update(of=("self",))
+            .select_related("group", "item__meeting")
+            .get(pk=card.pk)
+        )
+        question_count = _require_writable(card, author)
+        doc = _document(card)
+        try:
+            added = document.apply(doc, update) if update else document.EMPTY_UPDATE
+            lacking = document.missing(doc, vector)
+        except document.DocumentError as error:
+            raise CardError(_("The card could not be saved. Reload the page.")) from error
+        _store_document(card, doc, added, author)
+        if pause or question_numbers is not None:
+            heading, body = _clean(*document.texts(doc))
+            numbers = card.question_numbers
+            if question_numbers is not None:
+                numbers = sorted({n for n in question_numbers if 1 <= n <= question_count})
+            if (heading, body, numbers) != (card.heading, card.body, card.question_numbers):
+                _new_version(
+                    card, heading=heading, body=body, question_numbers=numbers, author=author
+                )
+                versioned = True
+    if versioned:
+        _card_changed(card, loaded=True, text_changed=True)
+    return card, lacking
 
 
 def card_restore(

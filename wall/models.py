@@ -62,6 +62,25 @@ class Card(models.Model):
         return self.version > 0
 
 
+class CardDocument(models.Model):
+    """The shared document a card's group types in at once: a Yjs update (wall/document.py)
+    whose texts are the card's heading and body as they are being typed. A row of its own,
+    so that reading cards for the wall never reads their documents. A card without one has
+    not been typed in since it was made: its document is made from its heading and body."""
+
+    card = models.OneToOneField(
+        Card, on_delete=models.CASCADE, primary_key=True, related_name="document"
+    )
+    state = models.BinaryField(default=b"")
+
+    class Meta:
+        verbose_name = _("card document")
+        verbose_name_plural = _("card documents")
+
+    def __str__(self):
+        return str(self.card)
+
+
 class CardVersion(models.Model):
     """Every saved version of a card, with who saved it and when."""
 

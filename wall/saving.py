@@ -1,7 +1,9 @@
 """Saving a group's card while people type: the same answer over HTTP and over the socket.
 
-The card editor saves over the live socket when it is open (no request, session or form
-machinery per keystroke pause) and over HTTP (views.card_save) when it is not.
+The card editor sends its edits of the shared document (`card.edit`) over the live socket
+when it is open (no request, session or form machinery per edit) and over HTTP
+(views.card_edit) when it is not. `card.save`, a whole text on its version, is what an
+older page sends.
 """
 
 from django.utils.translation import gettext as _
@@ -10,11 +12,12 @@ from groups.domain import membership_now
 from live.requests import register
 from live.snapshot import LiveAccess
 from participants.models import Participant
-from wall import domain
+from wall import document, domain
 from wall.forms import CardSaveForm
 from wall.models import Card
 
 CARD_SAVE_REQUEST = "card.save"
+CARD_EDIT_REQUEST = "card.edit"
 
 
 def _could_not_save() -> dict:
@@ -54,16 +57,51 @@ def card_save_answer(card: Card, participant: Participant, data) -> tuple[int, d
     return 200, {"version": card.version, "saved_at": card.updated_at.isoformat()}
 
 
-def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
-    """The editor names the card it edits; the save checks, in its transaction, that the
-    person is in that card's group, so nothing else needs looking up first."""
+def card_edit_answer(card: Card, participant: Participant, data: dict) -> tuple[int, dict]:
+    """Merge the editor's edit of the shared document: (HTTP status, body) for the editor.
+
+    `data`: "update" and "vector" (base64: the edit, and the editor's state vector, so
+    that the answer brings it what it lacks), "pause" (true when the writer has stopped
+    typing: the text becomes the card's next version), "questions" (a list when a question
+    was ticked, else absent or null).
+    """
+    update, vector, questions = data.get("update", ""), data.get("vector"), data.get("questions")
+    if not isinstance(update, str) or not (vector is None or isinstance(vector, str)):
+        return 400, _could_not_save()
+    if questions is not None and not (
+        isinstance(questions, list) and all(_is_number(n) for n in questions)
+    ):
+        return 400, _could_not_save()
+    try:
+        update_bytes = document.decode(update)
+        vector_bytes = document.decode(vector) if vector else None
+    except document.DocumentError:
+        return 400, _could_not_save()
+    try:
+        card, lacking = domain.card_edit(
+            card=card,
+            update=update_bytes,
+            vector=vector_bytes,
+            question_numbers=[int(n) for n in questions] if questions is not None else None,
+            pause=data.get("pause") is True,
+            author=participant,
+        )
+    except domain.CardError as error:
+        return 400, {"error": str(error)}
+    return 200, {"card": card.pk, "version": card.version, "update": document.encode(lacking)}
+
+
+def _writer_and_card(access: LiveAccess, data: dict) -> tuple[Participant, Card] | None:
+    """The person writing and the card they name, if they may write it: the save or edit
+    checks, in its transaction, that the person is in that card's group, so nothing else
+    needs looking up first."""
     if access.participant_id is None:  # a facilitator's page: no card of its own
-        return 403, _could_not_save()
+        return None
     # Asked on every request, not only when the socket opened: someone who has left the
     # meeting (or was removed) can no longer write with a socket left open.
     participant = Participant.objects.filter(pk=access.participant_id, left_at=None).first()
     if participant is None:
-        return 403, _could_not_save()
+        return None
     card_id = data.get("card")
     if type(card_id) is int and card_id == 0:
         # An editor shown before its group had a card row (card-editor.js sends its empty
@@ -74,9 +112,25 @@ def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
         card = Card.objects.filter(pk=card_id).first()
     else:
         card = None
-    if card is None:
+    return None if card is None else (participant, card)
+
+
+def card_save_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
+    writing = _writer_and_card(access, data)
+    if writing is None:
         return 403, _could_not_save()
-    return card_save_answer(card, participant, data)
+    return card_save_answer(writing[1], writing[0], data)
+
+
+def card_edit_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
+    writing = _writer_and_card(access, data)
+    if writing is None:
+        return 403, _could_not_save()
+    return card_edit_answer(writing[1], writing[0], data)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool) and str(value).isdigit()
 
 
 def _is_id(value) -> bool:
@@ -84,3 +138,4 @@ def _is_id(value) -> bool:
 
 
 register(CARD_SAVE_REQUEST, card_save_over_socket)
+register(CARD_EDIT_REQUEST, card_edit_over_socket)

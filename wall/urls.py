@@ -27,6 +27,7 @@ urlpatterns = [
     path("<str:code>/present/<int:item_pk>/", views.present, name="present"),
     path("<str:code>/card/<int:card_pk>/other/", views.card_other, name="card_other"),
     path("<str:code>/card/save/", views.card_save, name="card_save"),
+    path("<str:code>/card/edit/", views.card_edit, name="card_edit"),
     path("<str:code>/card/history/", views.card_history, name="card_history"),
     path("<str:code>/card/restore/", views.card_restore, name="card_restore"),
     path("<str:code>/card/images/", views.card_image_add, name="card_image_add"),

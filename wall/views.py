@@ -135,6 +135,27 @@ def card_save(request, meeting, participant):
     return JsonResponse(body, status=status)
 
 
+@require_POST
+@participant_required(refuse=_editor_refused)
+def card_edit(request, meeting, participant):
+    """An edit of the shared document over HTTP, while the page's socket is down: the same
+    answer as `card.edit` over the socket (wall/saving.py)."""
+    limit = limits.exceeded(request, "save", person=participant.pk, meeting=meeting.pk)
+    if limit is not None:
+        with translation.override(page_language(request, meeting)):
+            return limits.refused_json(limit)
+    card = _own_card(participant)
+    given = "questions_given" in request.POST  # none ticked is not the same as none sent
+    data = {
+        "update": request.POST.get("update", ""),
+        "vector": request.POST.get("vector") or None,
+        "pause": request.POST.get("pause") == "1",
+        "questions": request.POST.getlist("questions") if given else None,
+    }
+    status, body = saving.card_edit_answer(card, participant, data)
+    return JsonResponse(body, status=status)
+
+
 @participant_required
 def card_history(request, meeting, participant):
     card = _own_card(participant, for_change=False)

@@ -1,6 +1,7 @@
 from django import template
 
-from wall.domain import card_shown, card_writer, wall_for
+from wall import document
+from wall.domain import card_shown, card_writer, document_state, wall_for
 from wall.forms import CardImageForm
 from wall.report_back import report_state
 from wall.translation import card_form, other_form
@@ -18,6 +19,7 @@ def card_editor(context, membership):
     item = membership.group.item
     return {
         "card": card,
+        "document": document.encode(document_state(card)),
         "pictures": list(card.images.all()) if card.pk else [],
         "item": item,
         "meeting": context["meeting"],
