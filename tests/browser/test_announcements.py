@@ -285,9 +285,13 @@ def test_the_card_editor_says_saved_once_and_not_on_every_key(session, new_page)
     page.evaluate("window.spoken = []")  # what the page held when it loaded is not news
 
     page.locator("#card-body").press_sequentially("Tilgjengelighet og pris", delay=40)
+    saved = in_bokmal("Saved")
+    # Said when the typing pauses (card-editor.js: PAUSE) and the text is a version.
+    page.wait_for_function(
+        "saved => window.spoken.some((entry) => entry.text === saved)", arg=saved, timeout=6000
+    )
     expect(page.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
     page.wait_for_timeout(500)
-    saved = in_bokmal("Saved")
     # The connection and the recording state are theirs to say; nothing else but "Saved",
     # once: not "Not saved yet" on every key, nor "Saving…".
     said = spoken_besides(page, "live-status", "recording")

@@ -158,3 +158,76 @@ def test_two_typing_show_each_other_as_they_type(session, new_page):
         cecilie.evaluate("() => document.querySelector('#card-editor').scrollIntoView()")
         cecilie.screenshot(path=str(SHOTS / f"coedit-two-typing-{width}.png"), full_page=False)
     no_merge_panel(pages)
+
+
+class Cuttable:
+    """The page's live socket, passed through until `cut()`: then closed, and refused until
+    `mend()`; the card's HTTP edits fail meanwhile, as they would offline."""
+
+    def __init__(self, page):
+        self.page = page
+        self.open: list = []
+        self.cut_off = False
+        page.route_web_socket("**/ws/meetings/**", self.connect)
+
+    def connect(self, socket):
+        if self.cut_off:
+            socket.close()
+            return
+        server = socket.connect_to_server()
+        socket.on_message(server.send)
+        server.on_message(socket.send)
+        self.open.append(socket)
+
+    def cut(self):
+        self.cut_off = True
+        self.page.route("**/card/edit/", lambda route: route.abort())
+        for socket in self.open:
+            socket.close()
+        self.open.clear()
+
+    def mend(self):
+        self.cut_off = False
+        self.page.unroute("**/card/edit/")
+
+
+def test_what_is_typed_offline_survives_a_reload_and_merges_when_back(session, new_page):
+    pages = joined_pages(new_page, session, NAMES[:2])
+    (group,) = groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    wall.card_save(
+        card=wall.card_for(group),
+        base_version=0,
+        heading="",
+        body="Anne:\nBjørn:",
+        question_numbers=[],
+    )
+    anne, bjorn = pages
+    line = Cuttable(anne)
+    for page, name in zip(pages, NAMES[:2], strict=True):
+        to_group_page(page, session)
+        page.evaluate(TO_MY_LINE, name.split()[0] + ":")
+
+    line.cut()
+    expect(anne.locator("[data-live-status]")).not_to_have_attribute("data-state", "online")
+    anne.locator("#card-body").press_sequentially(" uten nett")
+    expect(anne.locator("[data-save-status]")).to_have_attribute("data-state", "offline")
+    bjorn.locator("#card-body").press_sequentially(" på nett")
+    expect(bjorn.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
+    # Anne's page is reloaded while still offline: her words come back from this device.
+    anne.reload()
+    expect(anne.locator("#card-body")).to_have_value("Anne: uten nett\nBjørn: på nett")
+    expect(bjorn.locator("#card-body")).to_have_value("Anne:\nBjørn: på nett")
+
+    line.mend()
+    for page in pages:
+        expect(page.locator("#card-body")).to_have_value(
+            "Anne: uten nett\nBjørn: på nett", timeout=10000
+        )
+    no_merge_panel(pages)
+    card = Card.objects.get(group=group)
+    for _ in range(60):
+        card.refresh_from_db()
+        if card.body == "Anne: uten nett\nBjørn: på nett":
+            break
+        anne.wait_for_timeout(100)
+    assert card.body == "Anne: uten nett\nBjørn: på nett"

@@ -325,9 +325,9 @@
 
   // The document as the page was rendered with it, then what this device kept.
   Y.applyUpdate(doc, fromBase64(editor.dataset.document), "server");
-  for (const name of Object.keys(fields)) fields[name].value = texts[name].toString();
   // On a locked wall, it waits to be sent (and stays on this device) until the wall opens.
   restoreDraft();
+  for (const name of Object.keys(fields)) fields[name].value = texts[name].toString();
   // Once the socket is open, one request hears what was typed between the page's render
   // and the socket's first frame (after that, every edit arrives over the socket).
   let waited = 0;
