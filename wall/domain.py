@@ -179,7 +179,9 @@ def _store_document(card: Card, doc, added: bytes, author: Participant | None) -
     state = document.state(doc)
     if len(state) > document.MAX_DOCUMENT_BYTES:
         raise CardError(_("The card is too long to change any further. Shorten it first."))
-    CardDocument.objects.update_or_create(card=card, defaults={"state": state})
+    # One statement on every edit but the first (update_or_create reads the row first).
+    if not CardDocument.objects.filter(card=card).update(state=state):
+        CardDocument.objects.create(card=card, state=state)
     members = Membership.objects.filter(group_id=card.group_id).values_list(
         "participant_id", flat=True
     )
