@@ -2,6 +2,7 @@
 each sees the others' words as they come, and all end with the same text, holding every
 word each typed. Nothing to merge by hand: no merge panel, ever."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,7 @@ def test_two_typing_show_each_other_as_they_type(session, new_page):
         anne.locator("#card-body").press_sequentially("korps ")
         expect(cecilie.locator("[data-writing]")).to_contain_text("Anne Ås")
         expect(cecilie.locator("[data-writing]")).to_contain_text("Bjørn Berg")
+        expect(cecilie.locator("#card-body")).to_have_value(re.compile(r"med .*korps|korps .*med"))
         cecilie.evaluate("() => document.querySelector('#card-editor').scrollIntoView()")
         cecilie.screenshot(path=str(SHOTS / f"coedit-two-typing-{width}.png"), full_page=False)
     no_merge_panel(pages)
