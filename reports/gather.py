@@ -23,7 +23,7 @@ from participants.models import Participant
 from register.models import Municipality
 from reports import content as c
 from wall.domain import card_writers
-from wall.models import Card, CardImage, CardVersion, ReportSlot
+from wall.models import Card, CardImage, ReportSlot
 from wall.text import CardTextError, render_body
 
 
@@ -185,11 +185,7 @@ def _cards(meeting, *, include_names: bool, include_hidden: bool) -> dict[int, l
         cards = cards.filter(hidden=False)
     by_item = defaultdict(list)
     # Names only when the report is to carry them: an anonymous report does not read them.
-    writers = (
-        card_writers(CardVersion.objects.filter(card__item__meeting=meeting))
-        if include_names
-        else {}
-    )
+    writers = card_writers(Card.objects.filter(item__meeting=meeting)) if include_names else {}
     for card in cards:
         card.writers = writers.get(card.pk, [])
         by_item[card.item_id].append(card)

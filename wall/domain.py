@@ -160,28 +160,35 @@ def _new_version(
 
 
 def _document(card: Card):
-    """The card's shared document, as stored or made from its text (card locked)."""
-    stored = CardDocument.objects.filter(card=card).values_list("state", flat=True).first()
-    return document.load(bytes(stored) if stored else None, card.heading, card.body)
+    """The card's shared document, as stored or made from its text (card locked); with the
+    ids of those who have typed in it."""
+    stored = CardDocument.objects.filter(card=card).values_list("state", "writers").first()
+    state, writers = stored if stored else (None, [])
+    doc = document.load(bytes(state) if state else None, card.heading, card.body)
+    return doc, list(writers)
 
 
 def document_state(card: Card) -> bytes:
     """The card's shared document for its editor's page (reading only: writes nothing)."""
     if card.pk is None:
         return document.state(document.seeded(card.heading, card.body))
-    return document.state(_document(card))
+    return document.state(_document(card)[0])
 
 
-def _store_document(card: Card, doc, added: bytes, author: Participant | None) -> None:
+def _store_document(
+    card: Card, doc, added: bytes, author: Participant | None, writers: list[int]
+) -> None:
     """Keep the document and send what `added` to it to the group's pages as they type."""
     if added == document.EMPTY_UPDATE:
         return
     state = document.state(doc)
     if len(state) > document.MAX_DOCUMENT_BYTES:
         raise CardError(_("The card is too long to change any further. Shorten it first."))
+    if author is not None and author.pk not in writers:
+        writers = [*writers, author.pk]
     # One statement on every edit but the first (update_or_create reads the row first).
-    if not CardDocument.objects.filter(card=card).update(state=state):
-        CardDocument.objects.create(card=card, state=state)
+    if not CardDocument.objects.filter(card=card).update(state=state, writers=writers):
+        CardDocument.objects.create(card=card, state=state, writers=writers)
     members = Membership.objects.filter(group_id=card.group_id).values_list(
         "participant_id", flat=True
     )
@@ -221,8 +228,8 @@ def card_save(
         question_count = _require_writable(card, author)
         if base_version != card.version:
             raise CardConflict(card)
-        doc = _document(card)
-        _store_document(card, doc, document.replace(doc, heading, body), author)
+        doc, writers = _document(card)
+        _store_document(card, doc, document.replace(doc, heading, body), author, writers)
         _new_version(
             card,
             heading=heading,
@@ -265,13 +272,13 @@ def card_edit(
             .get(pk=card.pk)
         )
         question_count = _require_writable(card, author)
-        doc = _document(card)
+        doc, writers = _document(card)
         try:
             added = document.apply(doc, update) if update else document.EMPTY_UPDATE
             lacking = document.missing(doc, vector)
         except document.DocumentError as error:
             raise CardError(_("The card could not be saved. Reload the page.")) from error
-        _store_document(card, doc, added, author)
+        _store_document(card, doc, added, author, writers)
         if pause or question_numbers is not None:
             heading, body = _clean(*document.texts(doc))
             numbers = card.question_numbers
@@ -408,7 +415,7 @@ def wall_share(*, item: ProgrammeItem, enabled: bool, share_names: bool = False)
 
 def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Card]:
     """The cards of a session for the wall, each with its `pictures` and its `writers`, in
-    three queries however many cards there are.
+    four queries however many cards there are.
 
     Pictures and writers are read by the session, not prefetched by a list of the
     cards' ids: that list grows with the meeting (see groups.domain.memberships_by_group).
@@ -423,7 +430,7 @@ def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Car
     pictures: dict[int, list[CardImage]] = {}
     for picture in CardImage.objects.filter(card__in=cards):  # a subquery, not a list
         pictures.setdefault(picture.card_id, []).append(picture)
-    writers = card_writers(CardVersion.objects.filter(card__item=item))
+    writers = card_writers(Card.objects.filter(item=item))
     cards = list(cards)
     for card in cards:
         card.pictures = pictures.get(card.pk, [])
@@ -431,20 +438,35 @@ def wall_cards(item: ProgrammeItem, *, include_hidden: bool = False) -> list[Car
     return cards
 
 
-def card_writers(versions) -> dict[int, list[str]]:
-    """Who wrote each card of `versions`: the participants who saved a version of it, in the
-    order they first did. A role is not a writer: a note-taker who never opened the card is
-    not named (and anyone else who typed in it is)."""
+def card_writers(cards) -> dict[int, list[str]]:
+    """Who wrote each card of the `cards` queryset: those who typed in its shared document,
+    in the order they began, then anyone else who saved a version of it (a card saved
+    whole, before it had a document). A role is not a writer: a note-taker who never
+    opened the card is not named, and anyone else who typed in it is.
+
+    Two queries, however many cards; a third for the names of those who typed but never
+    made a version."""
+    ids: dict[int, list[int]] = {}
+    for card_id, typed in CardDocument.objects.filter(card__in=cards).values_list(
+        "card_id", "writers"
+    ):
+        ids[card_id] = list(typed)
+    names: dict[int, str] = {}
     first_saves = (
-        versions.filter(author__isnull=False)
+        CardVersion.objects.filter(card__in=cards, author__isnull=False)
         .values("card_id", "author_id", "author__name")
         .annotate(first=Min("version"))
         .order_by("card_id", "first", "author_id")
     )
-    writers: dict[int, list[str]] = {}
     for row in first_saves:
-        writers.setdefault(row["card_id"], []).append(row["author__name"])
-    return writers
+        names[row["author_id"]] = row["author__name"]
+        known = ids.setdefault(row["card_id"], [])
+        if row["author_id"] not in known:
+            known.append(row["author_id"])
+    unnamed = {pid for pids in ids.values() for pid in pids} - names.keys()
+    if unnamed:
+        names.update(Participant.objects.filter(pk__in=unnamed).values_list("pk", "name"))
+    return {card_id: [names[pid] for pid in pids if pid in names] for card_id, pids in ids.items()}
 
 
 def card_writer(card: Card, writers: list[str] | None = None) -> str:
@@ -452,7 +474,7 @@ def card_writer(card: Card, writers: list[str] | None = None) -> str:
     if writers is None:
         writers = getattr(card, "writers", None)
     if writers is None:
-        writers = card_writers(CardVersion.objects.filter(card=card)).get(card.pk, [])
+        writers = card_writers(Card.objects.filter(pk=card.pk)).get(card.pk, [])
     if writers:
         return ", ".join(writers)
     return card.updated_by.name if card.updated_by else ""
@@ -517,7 +539,7 @@ def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = Fals
     if not loaded:
         card = Card.objects.select_related("group", "updated_by", "item__meeting").get(pk=card.pk)
     memberships = list(card.group.memberships.all())  # who hears card.text
-    writers = card_writers(CardVersion.objects.filter(card=card)).get(card.pk, [])
+    writers = card_writers(Card.objects.filter(pk=card.pk)).get(card.pk, [])
     pictures = list(card.images.all())  # read once for every language
     meeting_id = card.item.meeting_id
     public, moderated = InLanguages(), InLanguages()

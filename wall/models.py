@@ -72,6 +72,9 @@ class CardDocument(models.Model):
         Card, on_delete=models.CASCADE, primary_key=True, related_name="document"
     )
     state = models.BinaryField(default=b"")
+    # Who has typed in it, by participant id, in the order they began: the card's writers,
+    # also those whose words went into a version someone else's pause made.
+    writers = models.JSONField(default=list)
 
     class Meta:
         verbose_name = _("card document")

@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('card', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='document', serialize=False, to='wall.card')),
                 ('state', models.BinaryField(default=b'')),
+                ('writers', models.JSONField(default=list)),
             ],
             options={
                 'verbose_name': 'card document',
