@@ -231,6 +231,7 @@ REGISTRY: dict[str, Event] = {
             "common/static/samtale/js/report.js",
             # The control room's regions that follow the programme reload as well.
             "meetings/templates/meetings/_run_programme.html",
+            "meetings/templates/meetings/_run_controls.html",
             "analysis/templates/analysis/_session_panel.html",
         ),
     ),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
     path("<int:pk>/run/", views.meeting_run, name="run"),
     path("<int:pk>/run/programme/", views.run_programme, name="run_programme"),
+    path("<int:pk>/run/controls/", views.run_controls, name="run_controls"),
     path("<int:pk>/run/start/", views.run_start, name="run_start"),
     path("<int:pk>/run/advance/", views.run_advance, name="run_advance"),
     path("<int:pk>/run/extend/", views.run_extend, name="run_extend"),

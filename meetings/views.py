@@ -216,6 +216,12 @@ def run_programme(request, meeting):
     return render(request, "meetings/_run_programme.html", _run_context(meeting))
 
 
+@facilitator_required
+def run_controls(request, meeting):
+    """The running item's controls alone, refreshed as the programme moves on."""
+    return render(request, "meetings/_run_controls.html", _run_context(meeting))
+
+
 def _after_action(request, meeting):
     return redirect("meetings:run", meeting.pk)
 

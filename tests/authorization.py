@@ -150,6 +150,7 @@ MEETINGS = [
     action("meetings:item_delete", FACILITATORS, kwargs={"item_pk": "talk"}),
     same("meetings:run", FACILITATORS),
     same("meetings:run_programme", FACILITATORS),
+    same("meetings:run_controls", FACILITATORS),
     action("meetings:run_start", FACILITATORS),
     action("meetings:run_advance", FACILITATORS),
     action("meetings:run_extend", FACILITATORS, data={"minutes": "5"}),

@@ -15,7 +15,7 @@ def control_room(new_page, meeting):  # noqa: F811
     login_in_browser(host, meeting.facilitators.get())
     host.goto(f"/meetings/{meeting.pk}/run/")
     expect(host.locator("[data-live-status]")).to_have_attribute("data-state", "online")
-    host.click("#programme form[action$='/run/start/'] button")
+    host.click("#run-controls form[action$='/run/start/'] button")
     expect(host.locator("[data-show=now-title]")).to_have_text("Velkommen")
     return host
 
@@ -66,7 +66,7 @@ def test_an_announcement_tied_to_the_item_goes_when_the_item_ends(new_page, meet
     showing = host.locator(".announcement-showing")
     expect(showing).to_contain_text("til punktet som pågår, er ferdig")
 
-    host.click("#programme form[action$='/run/advance/'] button")
+    host.click("#run-controls form[action$='/run/advance/'] button")
 
     expect(phone.locator("[data-show=now-title]")).to_have_text(
         "Gruppesamtaler", timeout=FOLLOW_TIMEOUT

@@ -53,7 +53,7 @@ def join(page, meeting, name, organisation):
 
 
 def press(page, action):
-    page.click(f"#programme form[action$='/run/{action}/'] button")
+    page.click(f"#run-controls form[action$='/run/{action}/'] button")
 
 
 def test_participants_follow_the_facilitator_through_the_programme(asgi_server, new_page, meeting):
@@ -87,7 +87,7 @@ def test_participants_follow_the_facilitator_through_the_programme(asgi_server, 
             ["Hva av dette er relevant hos oss?", "Hva griper vi fatt i først?"]
         )
 
-    host.click("#programme form[action$='/run/extend/'] button >> nth=1")  # +5 min
+    host.click("#run-controls form[action$='/run/extend/'] button >> nth=1")  # +5 min
     for page in participants:
         expect(page.locator("[data-show=countdown]")).to_have_text(
             re.compile(r"^3[45]:\d\d$"), timeout=FOLLOW_TIMEOUT

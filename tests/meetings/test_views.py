@@ -21,7 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Every page that only a facilitator of the meeting may see ("pk" and "item_pk" filled in).
-GET_URLS = ["edit", "item_create", "item_edit", "run", "run_programme"]
+GET_URLS = ["edit", "item_create", "item_edit", "run", "run_programme", "run_controls"]
 POST_URLS = [
     "item_move",
     "item_delete",
@@ -557,7 +557,7 @@ def _meeting_of_size(user, size, *, live):
     return meeting
 
 
-@pytest.mark.parametrize("name", ["edit", "run", "run_programme"])
+@pytest.mark.parametrize("name", ["edit", "run", "run_programme", "run_controls"])
 def test_page_query_count_does_not_grow_with_programme_size(facilitator_client, name):
     client, user = facilitator_client
     small = _meeting_of_size(user, 3, live=True)
@@ -620,7 +620,7 @@ def test_run_advance_twice_when_nothing_runs_starts_only_one_item(facilitator_cl
     domain.meeting_start(meeting=meeting)  # live, with an empty programme
     first = domain.item_create(meeting=meeting, title="Velkommen")
     domain.item_create(meeting=meeting, title="Innlegg")
-    page = client.get(reverse("meetings:run_programme", args=[meeting.pk]))
+    page = client.get(reverse("meetings:run_controls", args=[meeting.pk]))
     assert 'name="expected" value="0"' in page.content.decode()
     url = reverse("meetings:run_advance", args=[meeting.pk])
 

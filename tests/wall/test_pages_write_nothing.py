@@ -95,6 +95,7 @@ def facilitator_urls(meeting, session, report):
         reverse("meetings:item_edit", args=[meeting.pk, session.pk]),
         reverse("meetings:run", args=[meeting.pk]),
         reverse("meetings:run_programme", args=[meeting.pk]),
+        reverse("meetings:run_controls", args=[meeting.pk]),
         reverse("groups:manage", args=[meeting.pk, session.pk]),
         reverse("groups:overview", args=[meeting.pk, session.pk]),
         reverse("participants:presence", args=[meeting.pk]),
