@@ -1,6 +1,7 @@
 """The private help channel between one participant and the facilitators."""
 
 from django.db import transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from helpdesk.models import HelpRequest
@@ -62,6 +63,16 @@ def help_requests_open(meeting_id: int):
         .select_related("participant")
         .order_by("created_at", "id")
     )
+
+
+def help_signal(meeting_id: int) -> dict:
+    """What every facilitator page of the meeting shows of the help channel: how many
+    questions are open (not yet solved, as the help panel lists them), and the newest
+    question's id, by which a page tells a new question from one answered or solved."""
+    found = HelpRequest.objects.filter(meeting_id=meeting_id).aggregate(
+        open=Count("id", filter=Q(solved_at__isnull=True)), latest=Max("id")
+    )
+    return {"open": found["open"], "latest": found["latest"] or 0}
 
 
 def help_requests_of(participant: Participant):

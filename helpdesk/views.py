@@ -54,6 +54,16 @@ def requests_panel(request, meeting):
     )
 
 
+@facilitator_required
+def signal(request, meeting):
+    """The count of open help requests on every facilitator page, reloaded live."""
+    return render(request, "helpdesk/_signal_count.html", signal_context(meeting))
+
+
+def signal_context(meeting) -> dict:
+    return {"meeting": meeting, **domain.help_signal(meeting.pk)}
+
+
 @require_POST
 @facilitator_required
 def answer(request, meeting, request_pk):

@@ -311,6 +311,8 @@ REGISTRY: dict[str, Event] = {
         listeners=(
             "helpdesk/templates/helpdesk/_panel.html",
             "helpdesk/templates/helpdesk/_mine.html",
+            # The count of open questions on every facilitator page of the meeting.
+            "helpdesk/templates/helpdesk/_signal_count.html",
         ),
     ),
     SYNTHESIS_STALE: Event(

@@ -191,6 +191,7 @@ HELPDESK = [
     action("helpdesk:ask", PARTICIPANTS, data={"question": "Jeg hører ingen lyd"}),
     same("helpdesk:mine", PARTICIPANTS),
     same("helpdesk:panel", FACILITATORS),
+    same("helpdesk:signal", FACILITATORS),
     action("helpdesk:answer", FACILITATORS, data={"answer": "Prøv å laste inn siden."}),
     action("helpdesk:solve", FACILITATORS),
 ]

@@ -100,6 +100,7 @@ def facilitator_urls(meeting, session, report):
         reverse("groups:overview", args=[meeting.pk, session.pk]),
         reverse("participants:presence", args=[meeting.pk]),
         reverse("helpdesk:panel", args=[meeting.pk]),
+        reverse("helpdesk:signal", args=[meeting.pk]),
         reverse("wall:page", args=[meeting.code, session.pk]),
         reverse("wall:report", args=[meeting.pk, report.pk]),
         reverse("wall:present", args=[meeting.code, report.pk]),  # the projector
