@@ -126,11 +126,42 @@ def test_the_controls_come_first_to_the_keyboard(new_page, meeting):
     for selector in RUNNING_CONTROLS[1:]:
         page.keyboard.press("Tab")
         assert controls(page).locator(selector).evaluate("b => b === document.activeElement")
-    # And Enter on +1 min extends the running item.
-    before = page.locator("[data-show=now-ends]").text_content()
+    # Enter on +1 min extends the running item; the page comes back with focus on +1 min,
+    # so a second Enter extends it again.
+    ends = page.locator("[data-show=now-ends]")
+    before = ends.text_content()
     controls(page).locator(RUNNING_CONTROLS[1]).focus()
     page.keyboard.press("Enter")
-    expect(page.locator("[data-show=now-ends]")).not_to_have_text(before)
+    expect(ends).not_to_have_text(before)
+    page.wait_for_load_state()
+    extend = controls(page).locator(RUNNING_CONTROLS[1])
+    expect(extend).to_be_focused()
+    after_one = ends.text_content()
+    page.keyboard.press("Enter")
+    expect(ends).not_to_have_text(after_one)
+    expect(extend).to_be_focused()
+    # Shift+Tab back to Next, Enter: the next item runs, and Next (now naming the item
+    # after it) has focus.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-show=now-title]")).to_have_text(
+        "Velkommen på vegne av KS og Norsk kulturskoleråd"
+    )
+    expect(controls(page).locator(RUNNING_CONTROLS[0])).to_be_focused()
+    expect(controls(page).locator(RUNNING_CONTROLS[0])).to_contain_text("Litt om dagen i dag")
+
+
+def test_a_mouse_press_leaves_focus_to_the_browser(new_page, meeting):
+    page = new_page(width=1366, height=768)
+    login_in_browser(page, meeting.facilitators.get())
+    page.goto(f"/meetings/{meeting.pk}/run/")
+    controls(page).locator("form[action$='/run/start/'] button").click()
+    expect(page.locator("[data-show=now-title]")).to_have_text("Velkommen til temamøte")
+    controls(page).locator(RUNNING_CONTROLS[0]).click()
+    expect(page.locator("[data-show=now-title]")).to_have_text(
+        "Velkommen på vegne av KS og Norsk kulturskoleråd"
+    )
+    assert page.evaluate("document.activeElement === document.body")
 
 
 def test_the_controls_are_reachable_and_usable_on_a_phone(new_page, meeting):

@@ -47,6 +47,40 @@
     setTimeout(() => { delete form.dataset.submitting; }, 1500);
   });
 
+  // Buttons that post and bring the whole page back (the control room's running item:
+  // meetings/_run_controls.html, [data-keep-focus]): pressed from the keyboard, the same
+  // control has focus on the page that comes back, so "+1 min" pressed three times is three
+  // presses, not three walks from the top of the page. Kept for this tab, used once; a
+  // mouse press leaves focus where the browser puts it.
+  const KEPT_FOCUS = "samtale.kept-focus";
+
+  document.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (event.defaultPrevented || !button || !button.dataset.focusKey) return;
+    if (!button.closest("[data-keep-focus]") || !button.matches(":focus-visible")) return;
+    const keys = [button.dataset.focusKey, ...(button.dataset.focusThen || "").split(" ")];
+    try {
+      sessionStorage.setItem(KEPT_FOCUS, JSON.stringify({ path: location.pathname, keys }));
+    } catch (error) {
+      /* storage refused: focus starts at the top, as without this */
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    let kept = null;
+    try {
+      kept = JSON.parse(sessionStorage.getItem(KEPT_FOCUS) || "null");
+      sessionStorage.removeItem(KEPT_FOCUS);
+    } catch (error) {
+      return;
+    }
+    if (!kept || kept.path !== location.pathname) return;
+    const found = kept.keys.filter(Boolean)
+      .map((key) => document.querySelector(`[data-keep-focus] [data-focus-key="${CSS.escape(key)}"]`))
+      .find((element) => element && !element.disabled);
+    if (found) found.focus();
+  });
+
   // Messages: the close button removes one; a confirmation removes itself after a while,
   // unless the reader is pointing at it or has focus in it (then it waits until they leave).
   document.addEventListener("click", (event) => {
