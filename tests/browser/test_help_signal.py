@@ -171,11 +171,14 @@ def test_every_facilitator_page_shows_a_new_help_question_without_reload(new_pag
     if SCREENSHOTS:
         ask(phone, "Hvor finner jeg lenken til gruppa?")
         expect_count(tabs["groups"], 1)
+        for name in ("wall", "report"):
+            expect_count(tabs[name], 1)
         for width in (1366, 390):
-            tabs["groups"].set_viewport_size({"width": width, "height": 900})
-            tabs["groups"].screenshot(
-                path=os.path.join(SCREENSHOTS, f"facil-groups-help-{width}.png")
-            )
+            for name in ("groups", "wall", "report"):
+                tabs[name].set_viewport_size({"width": width, "height": 900})
+                tabs[name].screenshot(
+                    path=os.path.join(SCREENSHOTS, f"facil-{name}-help-{width}.png")
+                )
     for tab in tabs.values():
         assert axe_violations(tab) == []
 
