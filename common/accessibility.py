@@ -79,6 +79,14 @@ WALL_LANGUAGE = (
     "test_an_english_participants_wall_stays_english_after_a_live_update"
 )
 STATEMENT = "tests/test_accessibility_statement.py::test_the_statement_is_public_in_each_language"
+CONTROL_ROOM_FOCUS = (
+    "tests/browser/test_control_room.py::test_the_controls_come_first_to_the_keyboard"
+)
+HELP_COUNT = (
+    "tests/browser/test_help_signal.py::"
+    "test_every_facilitator_page_shows_a_new_help_question_without_reload"
+)
+HELP_SOUND = "tests/browser/test_help_signal.py::test_the_chime_can_be_turned_off_and_stays_off"
 
 
 @dataclass(frozen=True)
@@ -202,7 +210,12 @@ CRITERIA: tuple[Criterion, ...] = (
         "1.4.2",
         "A",
         pgettext_lazy("WCAG", "Audio Control"),
-        _("samtale plays no sound."),
+        _(
+            "Nothing plays for more than three seconds: the only sound is a chime of under half "
+            "a second on the facilitators' pages when a help question comes in, which they "
+            "can turn off."
+        ),
+        [HELP_SOUND],
         applies=False,
     ),
     criterion(
@@ -334,9 +347,11 @@ CRITERIA: tuple[Criterion, ...] = (
         pgettext_lazy("WCAG", "Focus Order"),
         _(
             "Focus follows the page; after a group action it stays on the matching control "
-            "of the reloaded panel, and a closed card gives focus back."
+            "of the reloaded panel, after a control of the running item in the control room "
+            "on the same control of the page that comes back, and a closed card gives focus "
+            "back."
         ),
-        [PANEL_FOCUS, CARD_DIALOG, KEYBOARD_FLOW],
+        [PANEL_FOCUS, CONTROL_ROOM_FOCUS, CARD_DIALOG, KEYBOARD_FLOW],
     ),
     criterion(
         "2.4.4",
@@ -502,10 +517,20 @@ CRITERIA: tuple[Criterion, ...] = (
         pgettext_lazy("WCAG", "Status Messages"),
         _(
             "The page's live region says, once each, whose turn it is, the speaker's time, "
-            "being placed in a group, a help answer, the meeting ending, a saved card and a "
-            "copied name."
+            "being placed in a group, a help answer, the count of open help questions on the "
+            "facilitators' pages, the meeting ending, a saved card and a copied name."
         ),
-        [WHOSE_TURN, PLACED, MEETING_ENDED, HELP_ANSWER, TIME_UP, SAID_ONCE, SAVED_ONCE, COPIED],
+        [
+            WHOSE_TURN,
+            PLACED,
+            MEETING_ENDED,
+            HELP_ANSWER,
+            HELP_COUNT,
+            TIME_UP,
+            SAID_ONCE,
+            SAVED_ONCE,
+            COPIED,
+        ],
     ),
 )
 
