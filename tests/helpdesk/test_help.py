@@ -2,7 +2,9 @@
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from helpdesk import domain
@@ -205,6 +207,35 @@ def test_panel_redirects_anonymous_to_login(meeting):
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next={url}"
+
+
+# --- The signal on every facilitator page -------------------------------------------------
+
+
+def test_the_signal_counts_the_open_questions_and_names_the_newest(meeting):
+    assert domain.help_signal(meeting.pk) == {"open": 0, "latest": 0}
+    first = HelpRequestFactory(participant=ParticipantFactory(meeting=meeting))
+    second = HelpRequestFactory(participant=ParticipantFactory(meeting=meeting))
+    HelpRequestFactory()  # another meeting's
+    domain.help_request_answer(request=first, answer="Last inn siden.", author=None)
+    assert domain.help_signal(meeting.pk) == {"open": 2, "latest": second.pk}
+    # Solved: no longer open, and the newest stays the newest, so no page chimes for it.
+    domain.help_request_solve(request=second)
+    assert domain.help_signal(meeting.pk) == {"open": 1, "latest": second.pk}
+
+
+def test_the_signal_is_one_query_however_many_questions(facilitator_client, own_meeting):
+    client, _user = facilitator_client
+    for _ in range(30):
+        HelpRequestFactory(participant=ParticipantFactory(meeting=own_meeting))
+    url = reverse("helpdesk:signal", args=[own_meeting.pk])
+    client.get(url)  # the session and the meeting's access, warmed up
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert sum("helpdesk_helprequest" in q["sql"] for q in queries.captured_queries) == 1
+    assert 'data-help-latest="' in response.content.decode()
+    assert '<span class="help-signal__count">30</span>' in response.content.decode()
 
 
 # --- Answering and solving ----------------------------------------------------------------
