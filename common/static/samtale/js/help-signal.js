@@ -4,12 +4,15 @@
 // and the switch that turns it off, remembered in this browser (localStorage).
 // The chime is made with the Web Audio API, no file. Browsers let a page make sound only
 // after the person has pressed or clicked something on it, so until then there is none,
-// and no sound is tried: no audio context is made before it can play.
+// and no sound is tried: no audio context is made before it can play. With the meeting's
+// pages open in several tabs, one of them chimes, not each.
 (function () {
   "use strict";
   const signal = document.querySelector("[data-help-signal]");
   if (!signal) return;
   const STORED = "samtale.help-sound";
+  // The newest question a tab of this browser has chimed for, per meeting.
+  const CHIMED = `samtale.help-chimed:${signal.dataset.helpMeeting}`;
   const toggle = signal.querySelector("[data-help-sound]");
   let audio = null;
   let activated = false;
@@ -54,6 +57,21 @@
     });
   }
 
+  // The tabs take turns (a lock), so that only the first to hear a question chimes for it.
+  function chimeOnce(latest) {
+    const turn = () => {
+      try {
+        if (Number(localStorage.getItem(CHIMED)) >= latest) return;
+        localStorage.setItem(CHIMED, String(latest));
+      } catch (error) {
+        /* storage refused: this tab chimes by itself */
+      }
+      chime();
+    };
+    if (navigator.locks) navigator.locks.request(CHIMED, turn).catch(() => {});
+    else turn();
+  }
+
   toggle.addEventListener("click", () => {
     const on = !soundOn();
     try {
@@ -83,7 +101,7 @@
     const latest = latestOnPage();
     if (latest <= latestHeard) return; // answered or solved, or a reload of the same
     latestHeard = latest;
-    if (soundOn() && activated) chime();
+    if (soundOn() && activated) chimeOnce(latest);
   });
 
   showSwitch();
