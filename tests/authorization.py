@@ -281,6 +281,10 @@ WALL = [
     action(
         "wall:card_save", {**everyone(DENY), OTHER_GROUP: ALLOW, MEMBER: ALLOW}, data="card_save"
     ),
+    # The shared document's edits, the same way (the page's socket down).
+    action(
+        "wall:card_edit", {**everyone(DENY), OTHER_GROUP: ALLOW, MEMBER: ALLOW}, data="card_edit"
+    ),
     same("wall:card_history", PARTICIPANTS),
     action("wall:card_restore", PARTICIPANTS, data={"version": "1"}),
     action("wall:card_image_add", PARTICIPANTS, data="picture"),
@@ -402,5 +406,11 @@ SOCKET_REQUESTS = [
         # Group 1's card. A member of group 2 is told by the save itself why not (400: only
         # the group's members); a facilitator's page has no card of its own to save (403).
         why="the card named is group 1's",
+    ),
+    SocketRequest(
+        "card.edit",
+        {**NOT_LISTENING, MEMBER: 200, OTHER_GROUP: 400, FACILITATOR: 403, ADMIN: 403},
+        data="card_edit",
+        why="the card named is group 1's, as for card.save",
     ),
 ]

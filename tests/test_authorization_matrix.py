@@ -266,6 +266,8 @@ def post_data(world, route: matrix.Route) -> dict:
         "move": lambda: {"membership": world.other_membership.pk, "group": "1"},
         "place": lambda: {"participant": world.member.pk, "group": "2"},
         "card_save": lambda: {"base_version": "1", "heading": "Tilbud", "body": "Mer musikk"},
+        # An edit that adds nothing, at a pause: the card's text becomes a version.
+        "card_edit": lambda: {"update": "", "pause": "1"},
         "picture": lambda: {
             "image": upload("tavle.png", tiny_png(), "image/png"),
             "alt": "Tavla etter runden",
@@ -412,6 +414,7 @@ def socket_data(world, row: matrix.SocketRequest) -> dict:
             "heading": "Tilbud",
             "body": "Mer musikk",
         },
+        "card_edit": {"card": card.pk, "update": "", "pause": True},
     }
     return built[row.data]
 
