@@ -185,32 +185,81 @@ def group_weight(group: Group) -> int:
     return sum(m.participant.head_count for m in group.memberships.select_related("participant"))
 
 
+def _maximum(item_id: int) -> int | None:
+    plan = GroupPlan.objects.filter(item_id=item_id).first()
+    return plan.max_size if plan else None
+
+
+def _full(group: Group, maximum: int) -> GroupError:
+    return GroupError(
+        _("%(group)s is full (at most %(max)d people).") % {"group": group.name, "max": maximum}
+    )
+
+
+class GroupFull(GroupError):
+    """A move into a group at its maximum: the facilitator may swap with one of its members."""
+
+    def __init__(self, message: str, *, group: Group):
+        super().__init__(message)
+        self.group = group
+
+
 def membership_move(*, membership: Membership, group: Group) -> Membership:
-    """Move a member to another group of the same session, if it has room."""
+    """Move a member to another group of the same session, if it has room (GroupFull if not:
+    a swap with one of its members, membership_swap, keeps it at its size)."""
     if group.item_id != membership.item_id:
         raise GroupError(_("A member can only move to a group of the same session."))
     if group.pk == membership.group_id:
         return membership
-    plan = GroupPlan.objects.filter(item_id=group.item_id).first()
-    maximum = plan.max_size if plan else None
+    maximum = _maximum(group.item_id)
     with transaction.atomic():
         target = Group.objects.select_for_update().get(pk=group.pk)
         if maximum and group_weight(target) + membership.participant.head_count > maximum:
-            raise GroupError(
-                _("%(group)s is full (at most %(max)d people).")
-                % {"group": target.name, "max": maximum}
-            )
+            raise GroupFull(str(_full(target, maximum)), group=target)
         source = membership.group
         membership.group = target
         membership.role = ""  # a role belongs to the group the person leaves
         membership.save(update_fields=["group", "role"])
         if not source.memberships.exists():
             source.delete()  # never an empty group
-        _groups_changed(group.item)
+            _groups_changed(group.item)  # one group fewer: the whole overview
         _group_changed(target)
         if source.pk is not None:
             _group_changed(source)
     return membership
+
+
+def membership_swap(*, membership: Membership, other: Membership) -> tuple[Membership, Membership]:
+    """Swap two members of different groups of the same session: the way into a full group.
+
+    Both give up their roles (a role belongs to the group one leaves). Refused when a local
+    site of several people would push either group past its maximum.
+    """
+    if other.item_id != membership.item_id:
+        raise GroupError(_("A member can only move to a group of the same session."))
+    if other.group_id == membership.group_id:
+        raise GroupError(_("They are in the same group already."))
+    maximum = _maximum(membership.item_id)
+    with transaction.atomic():
+        # Locked in the order of their ids, so two swaps at once cannot wait on each other.
+        groups = {
+            g.pk: g
+            for g in Group.objects.select_for_update()
+            .filter(pk__in=[membership.group_id, other.group_id])
+            .order_by("pk")
+        }
+        first, second = groups[membership.group_id], groups[other.group_id]
+        difference = membership.participant.head_count - other.participant.head_count
+        if maximum and difference > 0 and group_weight(second) + difference > maximum:
+            raise _full(second, maximum)
+        if maximum and difference < 0 and group_weight(first) - difference > maximum:
+            raise _full(first, maximum)
+        membership.group, other.group = second, first
+        membership.role = other.role = ""
+        Membership.objects.bulk_update([membership, other], ["group", "role"])
+        _group_changed(first)
+        _group_changed(second)
+    return membership, other
 
 
 def participant_place_late(*, participant: Participant) -> list[Membership]:
@@ -244,7 +293,10 @@ def session_place_waiting(*, item: ProgrammeItem) -> list[Membership]:
     plan = GroupPlan.objects.filter(item=item).first()
     if plan is None or plan.late_joiners != GroupPlan.LateJoiners.PLACE:
         return []
-    return _place_in_smallest(item, list(unplaced_participants(item).order_by("joined_at", "pk")))
+    placed = _place_in_smallest(item, list(unplaced_participants(item).order_by("joined_at", "pk")))
+    if placed:
+        _groups_changed(item)  # the facilitators' waiting list is shorter
+    return placed
 
 
 def _place_in_smallest(item: ProgrammeItem, participants: list[Participant]) -> list[Membership]:
@@ -309,6 +361,7 @@ def membership_add(*, participant: Participant, group: Group) -> Membership:
                 group=group, item=group.item, participant=participant
             )
             _group_changed(group)
+            _groups_changed(group.item)  # one fewer waiting
     except IntegrityError as error:
         raise GroupError(_("That person already has a group in this session.")) from error
     return membership
@@ -672,7 +725,9 @@ def role_explanations() -> list[tuple[str, str, str]]:
 
 
 def _group_changed(group: Group) -> None:
-    """Ping the group's members and the facilitators; their panels reload themselves."""
+    """Ping the group's members and the facilitators: the members' panels reload, and the
+    facilitators' overview fetches that group alone (one key per group, so a burst of
+    changes to several groups in one tick names each of them)."""
     members = group.memberships.values_list("participant_id", flat=True)
     publish(
         group.item.meeting_id,
@@ -684,14 +739,16 @@ def _group_changed(group: Group) -> None:
     publish(
         group.item.meeting_id,
         GROUPS_STALE,
-        {"item": group.item_id},
+        {"item": group.item_id, "group": group.pk},
         audience=FACILITATORS,
-        key=f"{GROUPS_STALE}:{group.item_id}",
+        key=f"{GROUPS_STALE}:{group.item_id}:{group.pk}",
     )
 
 
 def _groups_changed(item: ProgrammeItem, formed: bool = False) -> None:
-    """Once groups are formed, everyone's group panel reloads too, to find their group."""
+    """The session's groups as a whole changed (formed, one fewer, the waiting list): the
+    whole overview reloads. Once groups are formed, everyone's group panel reloads too, to
+    find their group."""
     publish(
         item.meeting_id,
         GROUPS_STALE,

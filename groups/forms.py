@@ -50,6 +50,11 @@ class MoveForm(forms.Form):
     group = forms.IntegerField(label=_("Move to"))
 
 
+class SwapForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    other = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PlaceForm(forms.Form):
     participant = forms.IntegerField(widget=forms.HiddenInput)
     group = forms.IntegerField(label=_("Place in"))

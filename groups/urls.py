@@ -10,6 +10,7 @@ urlpatterns = [
     path("manage/<int:pk>/<int:item_pk>/form/", views.form_groups, name="form"),
     path("manage/<int:pk>/<int:item_pk>/reuse/", views.reuse, name="reuse"),
     path("manage/<int:pk>/<int:item_pk>/move/", views.move, name="move"),
+    path("manage/<int:pk>/<int:item_pk>/swap/", views.swap, name="swap"),
     path("manage/<int:pk>/<int:item_pk>/place/", views.place, name="place"),
     path("manage/<int:pk>/<int:item_pk>/roles/", views.roles, name="roles"),
     path("manage/<int:pk>/<int:item_pk>/roles/group/", views.group_roles, name="group_roles"),

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from groups.forms import (
     RolesForm,
     RoundStartForm,
     RoundStepForm,
+    SwapForm,
 )
 from groups.models import GroupPlan, Membership
 from meetings.access import facilitator_required, participant_required
@@ -33,77 +35,186 @@ def _session(meeting, item_pk) -> ProgrammeItem:
     return get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
 
 
-def _overview(item: ProgrammeItem) -> list[dict]:
+# A search that finds people in more groups than this shows them closed, with the count.
+SEARCH_OPENS_AT_MOST = 20
+# A session of this many groups or fewer (some 70 people) shows them all open at once.
+ALL_OPEN_AT_MOST = 12
+# A page asks for at most this many groups by id at once (a live burst); more: the whole list.
+GROUPS_PER_FETCH = 250
+
+
+def _ids(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip().isdigit()]
+
+
+def _overview(
+    item: ProgrammeItem,
+    *,
+    group_ids: list[int] | None = None,
+    query: str = "",
+    open_ids=(),
+) -> list[dict]:
+    """A row per group of `item` (or of `group_ids` alone): what its summary line says, and
+    its members. A group's member list is rendered only when it is open (opened by the
+    facilitator, found by the search, or fetched by id), so the page of 2,000 people stays
+    light; the others show it when opened. A session of a few groups shows them all open."""
     # The wall's card version tells whether the group has started writing (0 or none: not yet).
     groups = item.groups.annotate(card_version=Max("card__version"))
+    memberships = Membership.objects.filter(item=item).select_related("participant")
+    if group_ids is not None:
+        groups = groups.filter(pk__in=group_ids)
+        memberships = memberships.filter(group_id__in=group_ids)
     # Members and rounds are read by the session, not prefetched by lists of ids that grow
     # with the meeting (see domain.memberships_by_group).
-    members_of = domain.memberships_by_group(item, "participant")
+    members_of: dict[int, list[Membership]] = {}
+    for membership in memberships.order_by("participant__name", "pk"):
+        members_of.setdefault(membership.group_id, []).append(membership)
     rounds = domain.latest_rounds(item)
+    needle = query.strip().casefold()
     rows = []
     for group in groups:
         members = members_of.get(group.pk, [])
+        matches = (
+            {
+                m.pk
+                for m in members
+                if needle in m.participant.name.casefold()
+                or needle in m.participant.organisation.casefold()
+            }
+            if needle
+            else set()
+        )
+        if needle and not matches:
+            continue
+        held = {m.role for m in members if m.role and m.participant.is_present}
         rows.append(
             {
                 "group": group,
                 "members": members,
                 "people": sum(m.participant.head_count for m in members),
                 "round": rounds.get(group.pk),
-                "roles": {m.role: m for m in members if m.role},
+                "roles_held": len(held),
                 # A role held by someone who has left: the facilitator may draw them again.
                 "roles_left": any(m.role and not m.participant.is_present for m in members),
                 "card_started": bool(group.card_version),
+                "matches": matches,
+                "open": group_ids is not None or group.pk in open_ids,
             }
         )
+    if (needle and len(rows) <= SEARCH_OPENS_AT_MOST) or (
+        not needle and len(rows) <= ALL_OPEN_AT_MOST
+    ):
+        for row in rows:
+            row["open"] = True
+    for row in rows:
+        # A group that needs the facilitator (a role holder left) is open, its form in view.
+        row["open"] = row["open"] or row["roles_left"]
     return rows
 
 
-def _manage_context(meeting, item, form=None):
+def _manage_context(meeting, item, form=None, request=None):
     plan = GroupPlan.objects.filter(item=item).first()
     initial = {
         "strategy": plan.strategy if plan else GroupPlan.Strategy.MIXED,
         "target_size": plan.target_size if plan else 6,
         "late_joiners": plan.late_joiners if plan else GroupPlan.LateJoiners.PLACE,
     }
-    rows = exports.roster(item)
-    groups = _overview(item)
+    query = request.GET.get("q", "")[:100] if request else ""
+    open_ids = set(_ids(request.GET.get("open", ""))) if request else set()
+    groups = _overview(item, query=query, open_ids=open_ids)
+    group_count = len(groups) if not query else item.groups.count()
     return {
         "meeting": meeting,
         "item": item,
         "plan": plan,
         "form": form or FormGroupsForm(initial=initial),
-        "groups": groups,
-        # Moving and placing take a group number, not a list of every group for every person:
-        # that list made the page of 2,500 people in 500 groups 1.25 million options long.
-        "last_number": max((row["group"].number for row in groups), default=0),
-        "smallest_number": min(groups, key=lambda row: row["people"])["group"].number
-        if groups
-        else None,
+        # "groups": whether the session has groups (the page's other parts ask); the rows
+        # are those the overview shows (all, or those the search finds).
+        "groups": group_count,
+        "group_rows": groups,
+        "group_count": group_count,
+        "query": query,
+        "search_closed": bool(query) and len(groups) > SEARCH_OPENS_AT_MOST,
+        "maximum": plan.max_size if plan else None,
+        **_numbers(item),
         "unplaced": domain.unplaced_participants(item),
         "earlier_sessions": meeting.items.filter(
             kind=ProgrammeItem.Kind.GROUP_SESSION, groups__isnull=False
         )
         .exclude(pk=item.pk)
         .distinct(),
-        "missing_email": exports.without_email(rows),
         "now": timezone.now(),
     }
+
+
+def _page_context(meeting, item, form=None, request=None):
+    """The whole page: the overview and, beside it, what only the page has (the overview
+    reloading itself does not read the roster again)."""
+    context = _manage_context(meeting, item, form, request=request)
+    context["missing_email"] = (
+        exports.without_email(exports.roster(item)) if context["group_count"] else []
+    )
+    return context
+
+
+def _numbers(item: ProgrammeItem) -> dict:
+    # Moving and placing take a group number, not a list of every group for every person:
+    # that list made the page of 2,500 people in 500 groups 1.25 million options long.
+    weights: dict[int, int] = {}
+    for number, head_count in Membership.objects.filter(item=item).values_list(
+        "group__number", "participant__head_count"
+    ):
+        weights[number] = weights.get(number, 0) + head_count
+    return {
+        "last_number": max(weights, default=0),
+        "smallest_number": min(weights, key=lambda n: (weights[n], n)) if weights else None,
+    }
+
+
+def _groups_answer(request, meeting, item, group_ids, *, message="", status=200):
+    """The groups of `group_ids` as they are now, each in its place on the page (move.js)."""
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "group_rows": _overview(item, group_ids=group_ids, query=request.GET.get("q", "")[:100]),
+        "maximum": _maximum(item),
+        **_numbers(item),
+        "message": message,
+        "now": timezone.now(),
+    }
+    return render(request, "groups/_groups.html", context, status=status)
+
+
+def _maximum(item):
+    return GroupPlan.objects.filter(item=item).values_list("max_size", flat=True).first()
+
+
+def _wants_groups(request) -> bool:
+    """Asked by move.js, which puts the changed groups in place instead of reloading."""
+    return request.headers.get("X-Samtale-Groups") == "1"
 
 
 @facilitator_required
 def manage(request, meeting, item_pk):
     item = _session(meeting, item_pk)
-    return render(request, "groups/manage.html", _manage_context(meeting, item))
+    return render(request, "groups/manage.html", _page_context(meeting, item, request=request))
 
 
 @facilitator_required
 def overview(request, meeting, item_pk):
     item = _session(meeting, item_pk)
-    return render(request, "groups/_overview.html", _manage_context(meeting, item))
+    if "groups" in request.GET:
+        ids = _ids(request.GET["groups"])
+        if len(ids) <= GROUPS_PER_FETCH:
+            return _groups_answer(request, meeting, item, ids)
+    return render(request, "groups/_overview.html", _manage_context(meeting, item, request=request))
 
 
-def _back(meeting, item):
-    return redirect("groups:manage", meeting.pk, item.pk)
+def _back(meeting, item, open_ids=()):
+    url = reverse("groups:manage", args=[meeting.pk, item.pk])
+    if open_ids:
+        url += "?open=" + ",".join(str(pk) for pk in open_ids)
+    return redirect(url)
 
 
 def _attempt(request, action) -> None:
@@ -128,7 +239,10 @@ def form_groups(request, meeting, item_pk):
     form = FormGroupsForm(request.POST)
     if not form.is_valid():
         return render(
-            request, "groups/manage.html", _manage_context(meeting, item, form), status=400
+            request,
+            "groups/manage.html",
+            _page_context(meeting, item, form, request=request),
+            status=400,
         )
 
     def action():
@@ -156,26 +270,98 @@ def reuse(request, meeting, item_pk):
     return _back(meeting, item)
 
 
+def _membership(item, pk):
+    return get_object_or_404(
+        Membership.objects.select_related("group", "participant"), pk=pk, item=item
+    )
+
+
 @require_POST
 @facilitator_required
 def move(request, meeting, item_pk):
+    """Move a member to the group of a number. Asked by move.js, the answer is the two
+    groups as they are now (or, into a full group, the choice of whom to swap with); from a
+    plain form, the page again (or the swap page)."""
     item = _session(meeting, item_pk)
     form = MoveForm(request.POST)
-    if form.is_valid():
-        membership = get_object_or_404(
-            Membership.objects.select_related("group", "participant"),
-            pk=form.cleaned_data["membership"],
-            item=item,
-        )
-        _attempt(
-            request,
-            lambda: domain.membership_move(
-                membership=membership, group=_group_numbered(item, form.cleaned_data["group"])
-            ),
-        )
-    if request.headers.get("HX-Request"):
-        return overview(request, meeting.pk, item_pk)
-    return _back(meeting, item)
+    if not form.is_valid():
+        return _refused(request, meeting, item, _("Choose a group by its number."))
+    membership = _membership(item, form.cleaned_data["membership"])
+    source_id = membership.group_id
+    try:
+        target = _group_numbered(item, form.cleaned_data["group"])
+        domain.membership_move(membership=membership, group=target)
+    except domain.GroupFull as full:
+        if _wants_groups(request):
+            return _swap_choice(request, meeting, item, membership, full.group, str(full), 409)
+        messages.error(request, str(full))
+        url = reverse("groups:swap", args=[meeting.pk, item.pk])
+        return redirect(f"{url}?membership={membership.pk}&group={full.group.number}")
+    except domain.GroupError as error:
+        return _refused(request, meeting, item, str(error), open_ids=[source_id])
+    message = _("%(name)s is now in %(group)s.") % {
+        "name": membership.participant.name,
+        "group": target.name,
+    }
+    return _done(request, meeting, item, [target.pk, source_id], message)
+
+
+def _refused(request, meeting, item, message, open_ids=()):
+    if _wants_groups(request):
+        return _groups_answer(request, meeting, item, [], message=message, status=400)
+    messages.error(request, message)
+    return _back(meeting, item, open_ids)
+
+
+def _done(request, meeting, item, group_ids, message):
+    if _wants_groups(request):
+        return _groups_answer(request, meeting, item, group_ids, message=message)
+    messages.success(request, message)
+    return _back(meeting, item, group_ids)
+
+
+def _swap_choice(request, meeting, item, membership, group, reason, status=200):
+    context = {
+        "meeting": meeting,
+        "item": item,
+        "membership": membership,
+        "target": group,
+        "reason": reason,
+        "others": group.memberships.select_related("participant").order_by(
+            "participant__name", "pk"
+        ),
+    }
+    template = "groups/_swap.html" if _wants_groups(request) else "groups/swap.html"
+    return render(request, template, context, status=status)
+
+
+@facilitator_required
+def swap(request, meeting, item_pk):
+    """Swap a member with one of another group: the way into a full group. GET: whom to swap
+    with (the page a plain form is sent to when the group is full); POST: the swap."""
+    item = _session(meeting, item_pk)
+    if request.method == "POST":
+        form = SwapForm(request.POST)
+        if not form.is_valid():
+            return _refused(request, meeting, item, _("Choose whom to swap with."))
+        membership = _membership(item, form.cleaned_data["membership"])
+        other = _membership(item, form.cleaned_data["other"])
+        groups = [membership.group_id, other.group_id]
+        try:
+            domain.membership_swap(membership=membership, other=other)
+        except domain.GroupError as error:
+            return _refused(request, meeting, item, str(error), open_ids=groups)
+        message = _("%(name)s and %(other)s have swapped groups.") % {
+            "name": membership.participant.name,
+            "other": other.participant.name,
+        }
+        return _done(request, meeting, item, groups, message)
+    form = MoveForm(request.GET)
+    if not form.is_valid():
+        return _back(meeting, item)
+    membership = _membership(item, form.cleaned_data["membership"])
+    group = get_object_or_404(item.groups, number=form.cleaned_data["group"])
+    return _swap_choice(request, meeting, item, membership, group, reason="")
 
 
 @require_POST

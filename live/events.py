@@ -189,6 +189,9 @@ class GroupStale(TypedDict):
 
 class GroupsStale(TypedDict):
     item: int
+    # The one group that changed (its id): the overview fetches that group alone. Without
+    # it the session's groups changed as a whole (formed, one fewer, the waiting list).
+    group: NotRequired[int]
 
 
 class PresenceStale(TypedDict):
@@ -290,9 +293,10 @@ REGISTRY: dict[str, Event] = {
         GroupsStale,
         stale("groups overview"),
         (FACILITATORS, EVERYONE),
-        key="`groups.stale:<item>`",
+        key="`groups.stale:<item>` (the whole overview), `groups.stale:<item>:<group>`",
         listeners=(
             "groups/templates/groups/_overview.html",
+            "common/static/samtale/js/move.js",
             "groups/templates/groups/_panel.html",
         ),
     ),

@@ -206,6 +206,8 @@ GROUPS = [
     ),
     action("groups:reuse", FACILITATORS, data="reuse"),
     action("groups:move", FACILITATORS, data="move"),
+    # GET: whom to swap with (a plain form's way out of a full group); POST: the swap.
+    same("groups:swap", FACILITATORS, data="swap"),
     action("groups:place", FACILITATORS, data="place"),
     action("groups:roles", FACILITATORS),
     action("groups:group_roles", FACILITATORS, data={"group": "1"}),

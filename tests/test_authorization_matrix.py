@@ -265,6 +265,10 @@ def post_data(world, route: matrix.Route) -> dict:
         "reuse": lambda: {"source": world.objects["talk"]},
         "move": lambda: {"membership": world.other_membership.pk, "group": "1"},
         "place": lambda: {"participant": world.member.pk, "group": "2"},
+        "swap": lambda: {
+            "membership": world.other_membership.pk,
+            "other": Membership.objects.get(item=world.session, participant=world.member).pk,
+        },
         "card_save": lambda: {"base_version": "1", "heading": "Tilbud", "body": "Mer musikk"},
         # An edit that adds nothing, at a pause: the card's text becomes a version.
         "card_edit": lambda: {"update": "", "pause": "1"},

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 from django.utils import timezone
+from django.utils.translation import override
 
 from groups import domain
 from groups.models import Group, GroupPlan, Membership, Role, Round
@@ -12,7 +13,13 @@ from meetings import domain as meetings
 from meetings.models import ProgrammeItem
 from participants.domain import participant_join, participant_leave
 from participants.models import Participant
-from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFactory
+from tests.factories import (
+    GroupFactory,
+    MeetingFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    ProgrammeItemFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +115,55 @@ def test_membership_move_refuses_a_full_group(session):
         domain.membership_move(membership=member, group=second)
     member.refresh_from_db()
     assert member.group == first
+
+
+def test_a_move_into_a_full_group_says_which_group_is_full(session):
+    people(session, 8)
+    domain.groups_form(item=session, strategy="random", target_size=4, max_size=4, seed=2)
+    first, second = list(session.groups.all())
+    with pytest.raises(domain.GroupFull) as refused:
+        domain.membership_move(membership=first.memberships.first(), group=second)
+    assert refused.value.group == second
+
+
+def test_membership_swap_is_the_way_into_a_full_group(session):
+    people(session, 8)
+    start(session)
+    domain.groups_form(item=session, strategy="random", target_size=4, max_size=4, seed=2)
+    first, second = list(session.groups.all())
+    member, other = first.memberships.first(), second.memberships.first()
+    domain.role_take(membership=member, role=Role.NOTE_TAKER)
+    domain.role_take(membership=other, role=Role.MODERATOR)
+
+    domain.membership_swap(membership=member, other=other)
+
+    member.refresh_from_db()
+    other.refresh_from_db()
+    assert (member.group, other.group) == (second, first)
+    assert (first.memberships.count(), second.memberships.count()) == (4, 4)
+    # A role belongs to the group one leaves.
+    assert (member.role, other.role) == ("", "")
+
+
+def test_membership_swap_refuses_the_same_group_and_a_local_site_too_large(session):
+    GroupPlan.objects.create(item=session, target_size=5, min_size=3, max_size=5)
+    first = GroupFactory(item=session, number=1)
+    second = GroupFactory(item=session, number=2)
+    site = MembershipFactory(
+        group=first, participant__is_local_site=True, participant__head_count=3
+    )
+    neighbour = MembershipFactory(group=first)
+    full = [MembershipFactory(group=second) for _ in range(5)]
+
+    with override("en"), pytest.raises(domain.GroupError, match="same group"):
+        domain.membership_swap(membership=site, other=neighbour)
+    # The site of three for one person: the second group would weigh seven.
+    with override("en"), pytest.raises(domain.GroupError, match="Group 2 is full"):
+        domain.membership_swap(membership=site, other=full[0])
+    with override("en"), pytest.raises(domain.GroupError, match="Group 2 is full"):
+        domain.membership_swap(membership=full[0], other=site)
+    site.refresh_from_db()
+    assert site.group == first
 
 
 def start(item):

@@ -142,11 +142,25 @@ class LargeMeeting(TestCase):
 
         for page in (manage, overview):
             assert f"{GROUPS} groups" in page
-            assert f"<h3>Group {GROUPS}</h3>" in page
-            assert ">Deltaker 2499</span>" in page
-            assert ">Kari Nordmann</span>" in page
-            assert page.count('class="member-list"') == GROUPS
-            assert page.count('type="number" class="input--short"') == PEOPLE + 1
+            assert f'<h3 class="group-card__name">Group {GROUPS}</h3>' in page
+            assert page.count('class="group-item"') == GROUPS
+            # Closed, each group shows its members when opened: the page stays light.
+            assert page.count('class="member-list"') == 0
+            assert len(page) < 150_000 * GROUPS / 200
+        # Everyone is found by the search, with their group open; a group's members come
+        # by its id.
+        args = (self.meeting.pk, self.session.pk)
+        url = reverse("groups:manage", args=args)
+        for name in ("Deltaker 2499", "Kari Nordmann"):
+            found = self.client.get(url, {"q": name.lower()}, **EN).content.decode()
+            assert f">{name}</span>" in found
+            assert found.count('class="member-list"') == 1
+        last = Group.objects.get(item=self.session, number=GROUPS)
+        members = self.client.get(
+            reverse("groups:overview", args=args), {"groups": str(last.pk)}, **EN
+        ).content.decode()
+        assert ">Deltaker 2499</span>" in members
+        assert members.count('type="number" class="input--short"') == GROUP_SIZE
         # Moving takes a group number: no list of every group beside every person.
         assert "<option" not in overview
 

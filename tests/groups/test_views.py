@@ -14,12 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from groups import domain
+from groups import domain, views
 from groups.models import Group, GroupPlan, Membership, Role, Round
 from meetings import domain as meetings
 from meetings.models import ProgrammeItem
 from tests.conftest import joined_client
-from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFactory
+from tests.factories import (
+    MeetingFactory,
+    MembershipFactory,
+    ParticipantFactory,
+    ProgrammeItemFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -322,13 +327,16 @@ def test_move_puts_a_member_in_another_group(three_groups):
     )
 
     assert response.status_code == 302
-    assert response["Location"] == manage_url("manage", three_groups.item)
+    # Back to the page, with both groups open.
+    assert response["Location"] == manage_url("manage", three_groups.item) + (
+        f"?open={second.pk},{first.pk}"
+    )
     member.refresh_from_db()
     assert member.group == second
     assert (first.memberships.count(), second.memberships.count()) == (3, 5)
 
 
-def test_move_into_a_full_group_shows_an_error_and_moves_nobody(three_groups):
+def test_move_into_a_full_group_offers_a_swap_and_moves_nobody(three_groups):
     first, second, third = three_groups.groups
     domain.membership_move(membership=third.memberships.first(), group=second)  # second: 5
     member = first.memberships.first()
@@ -345,6 +353,127 @@ def test_move_into_a_full_group_shows_an_error_and_moves_nobody(three_groups):
     member.refresh_from_db()
     assert member.group == first
     assert second.memberships.count() == 5
+    # The way out: swap with one of the full group's members, each a button of its own.
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(manage_url("swap", three_groups.item))
+    for other in second.memberships.select_related("participant"):
+        assert f"Swap with {html.escape(other.participant.name)}" in page
+
+
+ASKED = {"HTTP_X_SAMTALE_GROUPS": "1", **EN}
+
+
+def group_elements(page):
+    """The groups of an answer, by id: what move.js puts in place of each."""
+    found = re.findall(r'<li id="group-(\d+)"(.*?)</details>\s*</li>', page, re.S)
+    return {int(pk): body for pk, body in found}
+
+
+def test_a_move_asked_by_the_page_answers_with_the_two_groups_as_they_are_now(three_groups):
+    first, second, third = three_groups.groups
+    member = first.memberships.select_related("participant").first()
+
+    response = three_groups.client.post(
+        manage_url("move", three_groups.item), {"membership": member.pk, "group": 2}, **ASKED
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    groups = group_elements(page)
+    assert set(groups) == {first.pk, second.pk}  # the third is left as it is
+    assert f">{html.escape(member.participant.name)}</span>" in groups[second.pk]
+    assert f">{html.escape(member.participant.name)}</span>" not in groups[first.pk]
+    assert f"{html.escape(member.participant.name)} is now in Group 2." in html.unescape(page)
+    assert "<html" not in page  # a part, not the page
+
+
+def test_a_move_into_a_full_group_asked_by_the_page_offers_a_swap(three_groups):
+    first, second, third = three_groups.groups
+    domain.membership_move(membership=third.memberships.first(), group=second)  # second: 5
+    member = first.memberships.first()
+
+    response = three_groups.client.post(
+        manage_url("move", three_groups.item), {"membership": member.pk, "group": 2}, **ASKED
+    )
+
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    assert "Group 2 is full (at most 5 people)." in page
+    assert page.count("data-swap-form") == 5
+    for other in second.memberships.select_related("participant"):
+        assert f'name="other" value="{other.pk}"' in page
+    member.refresh_from_db()
+    assert member.group == first
+
+
+def test_a_swap_puts_each_in_the_others_group(three_groups):
+    first, second, _third = three_groups.groups
+    member, other = first.memberships.first(), second.memberships.first()
+
+    plain = three_groups.client.post(
+        manage_url("swap", three_groups.item), {"membership": member.pk, "other": other.pk}
+    )
+    member.refresh_from_db()
+    other.refresh_from_db()
+    assert plain.status_code == 302
+    assert (member.group, other.group) == (second, first)
+
+    asked = three_groups.client.post(
+        manage_url("swap", three_groups.item),
+        {"membership": member.pk, "other": other.pk},
+        **ASKED,
+    )
+    assert asked.status_code == 200
+    assert set(group_elements(asked.content.decode())) == {first.pk, second.pk}
+    member.refresh_from_db()
+    assert member.group == first
+
+
+def test_a_swap_of_a_member_of_another_meeting_is_not_found(three_groups):
+    member = three_groups.groups[0].memberships.first()
+    stranger = MembershipFactory()
+    response = three_groups.client.post(
+        manage_url("swap", three_groups.item), {"membership": member.pk, "other": stranger.pk}
+    )
+    assert response.status_code == 404
+
+
+def test_the_overview_gives_the_groups_asked_for_by_id_with_their_members(three_groups):
+    first, second, third = three_groups.groups
+    url = manage_url("overview", three_groups.item)
+
+    response = three_groups.client.get(url, {"groups": f"{third.pk},{first.pk}"}, **EN)
+
+    groups = group_elements(response.content.decode())
+    assert set(groups) == {first.pk, third.pk}
+    for membership in third.memberships.select_related("participant"):
+        assert f">{html.escape(membership.participant.name)}</span>" in groups[third.pk]
+
+
+def test_the_page_shows_many_groups_closed_and_finds_people_by_name_or_organisation(
+    three_groups, monkeypatch
+):
+    first = three_groups.groups[0]
+    kari = first.memberships.first().participant
+    kari.name, kari.organisation = "Kari Nordmann", "Nome kommune"
+    kari.save()
+    url = manage_url("manage", three_groups.item)
+
+    # A few groups are all open at once; a meeting of many shows them closed (below).
+    page = three_groups.client.get(url, **EN).content.decode()
+    assert page.count('class="group-item"') == 3
+    assert ">Kari Nordmann</span>" in page
+    monkeypatch.setattr(views, "ALL_OPEN_AT_MOST", 2)
+    page = three_groups.client.get(url, **EN).content.decode()
+    assert "Kari Nordmann" not in page  # members come when a group is opened
+
+    for query in ("nordmann", "NOME"):
+        found = three_groups.client.get(url, {"q": query}, **EN).content.decode()
+        assert re.findall(r'<li id="group-(\d+)"', found) == [str(first.pk)]
+        assert 'member--match" draggable="true"' in found
+        assert ">Kari Nordmann</span>" in found
+    opened = three_groups.client.get(url, {"open": str(first.pk)}, **EN).content.decode()
+    assert ">Kari Nordmann</span>" in opened
 
 
 def test_move_to_a_group_that_does_not_exist_shows_an_error(three_groups):
@@ -374,22 +503,6 @@ def test_move_of_a_membership_from_another_session_is_404(three_groups):
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.group.number == 1
-
-
-def test_move_with_htmx_returns_the_overview_partial(three_groups):
-    first, second, _third = three_groups.groups
-    member = first.memberships.first()
-
-    response = three_groups.client.post(
-        manage_url("move", three_groups.item), {"membership": member.pk, "group": 2}, **HX
-    )
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert 'id="group-overview"' in content
-    assert "<html" not in content
-    member.refresh_from_db()
-    assert member.group == second
 
 
 def test_overview_partial_lists_the_groups(three_groups):
@@ -914,7 +1027,7 @@ def manage_queries(client, item, group_count):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    assert len(response.context["groups"]) == group_count
+    assert len(response.context["group_rows"]) == group_count
     return [query["sql"] for query in queries]
 
 

@@ -42,7 +42,24 @@ def test_a_group_change_pings_its_members_only(session, live_socket, facilitator
             assert str(Role.TIMEKEEPER.label) in panel.content.decode()
         else:
             socket.assert_silent("group.stale")
-    assert facilitator.receive_event("groups.stale") == {"item": session.pk}
+    # The facilitators' overview hears which group changed, and fetches that one alone.
+    assert facilitator.receive_event("groups.stale") == {"item": session.pk, "group": first.pk}
+
+
+def test_a_move_names_both_groups_to_the_facilitators(session, live_socket, facilitator_client):
+    client, user = facilitator_client
+    session.meeting.facilitators.add(user)
+    for n in range(4):
+        joined_client(session.meeting, name=f"Person {n}")
+    first, second = domain.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    facilitator = live_socket(session.meeting, client)
+    facilitator.receive_event("programme.state")
+
+    domain.membership_move(membership=first.memberships.first(), group=second)
+
+    heard = [facilitator.receive_event("groups.stale") for _ in range(2)]
+    assert sorted(event["group"] for event in heard) == sorted([first.pk, second.pk])
+    assert all(event["item"] == session.pk for event in heard)
 
 
 def test_groups_formed_tells_everyone(session, live_socket):

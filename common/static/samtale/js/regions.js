@@ -1,5 +1,6 @@
 // Regions that reload themselves from the server when a live event says they changed:
-// <div data-refresh-on="help.stale live.resync" data-refresh-url="...">.
+// <div data-refresh-on="help.stale live.resync" data-refresh-url="...">, and with
+// data-refresh-partial="group", not for an event that names one group.
 // A region someone is typing in waits until they leave it, so no typed text is lost, and
 // one whose own form is posting waits for its answer (below).
 (function () {
@@ -166,6 +167,10 @@
     const version = data && data.version;
     document.querySelectorAll("[data-refresh-on]").forEach((region) => {
       if (!region.dataset.refreshOn.split(" ").includes(type)) return;
+      // An event that names one part of the region (data-refresh-partial="group") is the
+      // page's own script's to fetch (move.js): the whole region does not reload.
+      const partial = region.dataset.refreshPartial;
+      if (partial && data && data[partial] !== undefined) return;
       // A region rendered from this version or a newer one is already up to date.
       if (version !== undefined && Number(region.dataset.version) >= version) return;
       schedule(region.dataset.refreshUrl);
