@@ -5,10 +5,11 @@ import io
 import logging
 from dataclasses import dataclass
 
+from django.db.models import Q
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from common.spreadsheets import starts_like_formula
+from common.spreadsheets import FORMULA_STARTS, starts_like_formula
 from groups.models import Membership
 from meetings.models import ProgrammeItem
 
@@ -27,12 +28,14 @@ class RosterRow:
     call_name: str = ""  # the name the person uses in the video call
 
 
-def roster(item: ProgrammeItem) -> list[RosterRow]:
+def roster(item: ProgrammeItem, memberships=None, limit: int | None = None) -> list[RosterRow]:
+    """Everyone in the session's groups, by group; or the first `limit` of `memberships`
+    (a query of the session's members)."""
     memberships = (
-        Membership.objects.filter(item=item)
+        (Membership.objects.filter(item=item) if memberships is None else memberships)
         .select_related("group", "participant")
         .order_by("group__number", "participant__organisation", "participant__name", "id")
-    )
+    )[:limit]
     return [
         RosterRow(
             group=m.group.name,
@@ -56,6 +59,15 @@ def without_email(rows: list[RosterRow]) -> list[RosterRow]:
     """People Zoom cannot pre-assign, with no e-mail or one left out of the Zoom file: they
     must be moved by hand in the call."""
     return [row for row in rows if not in_zoom_file(row)]
+
+
+def members_without_email(item: ProgrammeItem):
+    """The query of those `without_email` leaves, asked of the database: the groups page
+    counts them and names a few, without reading everyone."""
+    formula_like = Q()
+    for start in FORMULA_STARTS:
+        formula_like |= Q(participant__email__startswith=start)
+    return Membership.objects.filter(item=item).filter(Q(participant__email="") | formula_like)
 
 
 def zoom_csv(rows: list[RosterRow]) -> bytes:

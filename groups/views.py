@@ -1,3 +1,5 @@
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
@@ -47,6 +49,24 @@ def _ids(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
 
 
+class _Fact(NamedTuple):
+    """What a group's summary line needs of one member."""
+
+    pk: int
+    role: str
+    head_count: int
+    present: bool
+    name: str
+    organisation: str
+
+
+# Those the Zoom file leaves out, named on the page; the count says how many in all.
+MISSING_EMAIL_SHOWN = 20
+# Past this many open groups, their members are read by the session rather than by a list
+# of group ids (SQLite refuses long lists; see domain.memberships_by_group).
+OPEN_BY_ID_AT_MOST = 100
+
+
 def _overview(
     item: ProgrammeItem,
     *,
@@ -55,47 +75,54 @@ def _overview(
     open_ids=(),
 ) -> list[dict]:
     """A row per group of `item` (or of `group_ids` alone): what its summary line says, and
-    its members. A group's member list is rendered only when it is open (opened by the
-    facilitator, found by the search, or fetched by id), so the page of 2,000 people stays
-    light; the others show it when opened. A session of a few groups shows them all open."""
+    the members of an open one. A group's members are rendered only when it is open (opened
+    by the facilitator, found by the search, or fetched by id), so the page of 2,000 people
+    stays light; the others show them when opened. A session of a few groups is all open."""
     # The wall's card version tells whether the group has started writing (0 or none: not yet).
     groups = item.groups.annotate(card_version=Max("card__version"))
-    memberships = Membership.objects.filter(item=item).select_related("participant")
+    facts = Membership.objects.filter(item=item)
     if group_ids is not None:
         groups = groups.filter(pk__in=group_ids)
-        memberships = memberships.filter(group_id__in=group_ids)
-    # Members and rounds are read by the session, not prefetched by lists of ids that grow
-    # with the meeting (see domain.memberships_by_group).
-    members_of: dict[int, list[Membership]] = {}
-    for membership in memberships.order_by("participant__name", "pk"):
-        members_of.setdefault(membership.group_id, []).append(membership)
+        facts = facts.filter(group_id__in=group_ids)
+    # The summary lines need a few plain values of everyone, not model instances: read by
+    # the session, as tuples.
+    facts_of: dict[int, list[_Fact]] = {}
+    for group_id, pk, role, head_count, left_at, name, organisation in facts.order_by().values_list(
+        "group_id",
+        "pk",
+        "role",
+        "participant__head_count",
+        "participant__left_at",
+        "participant__name",
+        "participant__organisation",
+    ):
+        fact = _Fact(pk, role, head_count, left_at is None, name, organisation)
+        facts_of.setdefault(group_id, []).append(fact)
     rounds = domain.latest_rounds(item)
     needle = query.strip().casefold()
     rows = []
     for group in groups:
-        members = members_of.get(group.pk, [])
+        members = facts_of.get(group.pk, [])
         matches = (
             {
                 m.pk
                 for m in members
-                if needle in m.participant.name.casefold()
-                or needle in m.participant.organisation.casefold()
+                if needle in m.name.casefold() or needle in m.organisation.casefold()
             }
             if needle
             else set()
         )
         if needle and not matches:
             continue
-        held = {m.role for m in members if m.role and m.participant.is_present}
         rows.append(
             {
                 "group": group,
-                "members": members,
-                "people": sum(m.participant.head_count for m in members),
+                "members": [],
+                "people": sum(m.head_count for m in members),
                 "round": rounds.get(group.pk),
-                "roles_held": len(held),
+                "roles_held": len({m.role for m in members if m.role and m.present}),
                 # A role held by someone who has left: the facilitator may draw them again.
-                "roles_left": any(m.role and not m.participant.is_present for m in members),
+                "roles_left": any(m.role and not m.present for m in members),
                 "card_started": bool(group.card_version),
                 "matches": matches,
                 "open": group_ids is not None or group.pk in open_ids,
@@ -109,7 +136,22 @@ def _overview(
     for row in rows:
         # A group that needs the facilitator (a role holder left) is open, its form in view.
         row["open"] = row["open"] or row["roles_left"]
+    _read_members([row for row in rows if row["open"]], item)
     return rows
+
+
+def _read_members(rows: list[dict], item: ProgrammeItem) -> None:
+    """The members of the open groups of `rows`, as model instances, in name order."""
+    if not rows:
+        return
+    memberships = Membership.objects.filter(item=item).select_related("participant")
+    if len(rows) <= OPEN_BY_ID_AT_MOST:
+        memberships = memberships.filter(group_id__in=[row["group"].pk for row in rows])
+    members_of: dict[int, list[Membership]] = {}
+    for membership in memberships.order_by("participant__name", "pk"):
+        members_of.setdefault(membership.group_id, []).append(membership)
+    for row in rows:
+        row["members"] = members_of.get(row["group"].pk, [])
 
 
 def _manage_context(meeting, item, form=None, request=None):
@@ -151,8 +193,12 @@ def _page_context(meeting, item, form=None, request=None):
     """The whole page: the overview and, beside it, what only the page has (the overview
     reloading itself does not read the roster again)."""
     context = _manage_context(meeting, item, form, request=request)
+    missing = exports.members_without_email(item)
+    context["missing_email_count"] = missing.count() if context["group_count"] else 0
     context["missing_email"] = (
-        exports.without_email(exports.roster(item)) if context["group_count"] else []
+        exports.roster(item, missing, limit=MISSING_EMAIL_SHOWN)
+        if context["missing_email_count"]
+        else []
     )
     return context
 
@@ -161,8 +207,10 @@ def _numbers(item: ProgrammeItem) -> dict:
     # Moving and placing take a group number, not a list of every group for every person:
     # that list made the page of 2,500 people in 500 groups 1.25 million options long.
     weights: dict[int, int] = {}
-    for number, head_count in Membership.objects.filter(item=item).values_list(
-        "group__number", "participant__head_count"
+    for number, head_count in (
+        Membership.objects.filter(item=item)
+        .order_by()
+        .values_list("group__number", "participant__head_count")
     ):
         weights[number] = weights.get(number, 0) + head_count
     return {

@@ -1039,7 +1039,8 @@ def test_manage_page_queries_do_not_grow_with_the_number_of_groups(facilitator_c
     few = manage_queries(client, small, 3)
     many = manage_queries(client, large, 30)
 
-    assert len(many) == len(few), "\n".join(many)
+    # A few groups are all open at once: reading their members is the one query more.
+    assert len(many) == len(few) - 1, "\n".join(many)
 
 
 def test_the_group_page_of_a_finished_session_says_so_and_leads_back(db):

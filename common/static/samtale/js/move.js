@@ -39,7 +39,7 @@
     const active = document.activeElement;
     const focusKey = active && active.dataset ? active.dataset.focusKey : null;
     let focusLost = false;
-    template.content.querySelectorAll("li[data-group-id]").forEach((fresh) => {
+    template.content.querySelectorAll("li.group-item").forEach((fresh) => {
       const old = document.getElementById(fresh.id);
       if (!old) return; // not on this page (the search leaves it out)
       if (keepOpen) fresh.querySelector("details").open = old.querySelector("details").open;
@@ -98,7 +98,7 @@
     const more = event.target.closest("[data-open-group]");
     if (more) {
       event.preventDefault();
-      loadMembers(more.closest("li[data-group-id]"));
+      loadMembers(more.closest("li.group-item"));
     }
   });
 
@@ -108,7 +108,7 @@
     if (!item || !item.querySelector("[data-open-group]") || item.dataset.loading) return;
     item.dataset.loading = "1";
     try {
-      const response = await get(groupsUrl([item.dataset.groupId]));
+      const response = await get(groupsUrl([item.id.slice("group-".length)]));
       if (response.ok) place(await response.text(), { keepOpen: false });
     } finally {
       delete item.dataset.loading;
@@ -118,7 +118,7 @@
   // `toggle` does not bubble: listened for on the way down.
   document.addEventListener("toggle", (event) => {
     const details = event.target;
-    if (details.tagName === "DETAILS" && details.open) loadMembers(details.closest("li[data-group-id]"));
+    if (details.tagName === "DETAILS" && details.open) loadMembers(details.closest("li.group-item"));
   }, true);
 
   // --- Drag and drop ----------------------------------------------------------------------
