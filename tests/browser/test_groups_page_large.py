@@ -73,6 +73,7 @@ def test_the_facilitator_searches_opens_moves_and_swaps_without_a_reload(session
     kari = membership("Kari Nordmann")
     for query in ("nordmann", "Nome"):
         host.fill("#group-search", query)
+        expect(host.locator(".group-search__result")).to_contain_text(query)
         expect(host.locator(".group-item")).to_have_count(1)
         expect(host.locator(f"#group-{kari.group_id} .member--match")).to_have_text(
             re.compile("Kari Nordmann")
@@ -139,6 +140,13 @@ def test_the_facilitator_searches_opens_moves_and_swaps_without_a_reload(session
     # The helper's open group follows too.
     group(helper, 1).locator("summary").click()
     expect(member_named(group(helper, 1), partner)).to_be_visible()
+
+    # A change to the session as a whole reloads the overview: the groups open stay open.
+    domain.roles_assign(item=session, rotate=False, seed=1)
+    expect(group(host, 1).locator(".role-badge")).to_have_count(3)
+    for number in (1, 2, 3, 4):
+        expect(group(host, number).locator("details")).to_have_attribute("open", "")
+    expect(group(host, 5).locator("details")).not_to_have_attribute("open", "")
 
     assert host.evaluate("window.samtaleNotReloaded") is True
     assert helper.evaluate("window.samtaleNotReloaded") is True

@@ -164,6 +164,7 @@
   async function search(form) {
     const region = overview();
     const query = form.querySelector("[name=q]").value.trim();
+    if (query === (appliedQuery() || "")) return; // shown already: the open groups stay
     const url = new URL(region.dataset.groupsUrl, location.href);
     if (query) url.searchParams.set("q", query);
     if (searching) searching.abort();
@@ -214,8 +215,38 @@
     const form = document.querySelector("form[data-group-search]");
     if (!clear || !form) return;
     event.preventDefault();
+    clearTimeout(searchTimer);
     form.querySelector("[name=q]").value = "";
     search(form);
+  });
+
+  // --- A whole reload (groups formed, the waiting list) keeps the groups that were open ----
+  let openBefore = [];
+
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.target && event.detail.target.id === "group-overview") {
+      openBefore = Array.from(document.querySelectorAll("#group-overview li.group-item > details[open]"))
+        .map((details) => details.parentElement.id);
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (event.target.id !== "group-overview" || !openBefore.length) return;
+    const closed = openBefore
+      .map((id) => document.getElementById(id))
+      .filter((item) => item && item.querySelector("[data-open-group]"));
+    openBefore = [];
+    if (!closed.length) return;
+    // One fetch for them all, not one per group as opening each would ask.
+    closed.forEach((item) => {
+      item.dataset.loading = "1";
+      item.querySelector("details").open = true;
+    });
+    get(groupsUrl(closed.map((item) => item.id.slice("group-".length))))
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((html) => html && place(html, { keepOpen: false }))
+      .catch(() => { /* they open again when clicked */ })
+      .finally(() => closed.forEach((item) => delete item.dataset.loading));
   });
 
   // --- Live: another facilitator's move, a round, a card ------------------------------------
@@ -257,7 +288,13 @@
 
   document.addEventListener("live:groups.stale", (event) => {
     const data = event.detail || {};
-    if (data.group === undefined || !overview()) return;
+    if (!overview()) return;
+    if (data.group === undefined) {
+      // The whole overview reloads (regions.js): the groups of the same burst come with it.
+      stale.clear();
+      clearTimeout(liveTimer);
+      return;
+    }
     if (!document.getElementById("group-" + data.group)) return; // not shown here
     stale.add(data.group);
     schedule();
