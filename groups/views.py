@@ -112,8 +112,8 @@ def _overview(
             if needle
             else set()
         )
-        if needle and not matches:
-            continue
+        if needle and not matches and group_ids is None:
+            continue  # a group asked for by id comes all the same: someone left it
         rows.append(
             {
                 "group": group,

@@ -448,6 +448,9 @@ def test_the_overview_gives_the_groups_asked_for_by_id_with_their_members(three_
     assert set(groups) == {first.pk, third.pk}
     for membership in third.memberships.select_related("participant"):
         assert f">{html.escape(membership.participant.name)}</span>" in groups[third.pk]
+    # During a search too, though the one it found has just left the group.
+    searched = three_groups.client.get(url, {"groups": str(third.pk), "q": "nobody"}, **EN)
+    assert set(group_elements(searched.content.decode())) == {third.pk}
 
 
 def test_the_page_shows_many_groups_closed_and_finds_people_by_name_or_organisation(
