@@ -125,6 +125,7 @@ def test_the_facilitator_searches_opens_moves_and_swaps_without_a_reload(session
     choice = host.locator("[data-swap-choice]")
     expect(choice).to_contain_text("Gruppe 2 er full")
     expect(choice.locator("button").first).to_be_focused()
+    assert axe_violations(host) == []
     partner = (
         Membership.objects.filter(group__item=session, group__number=2)
         .exclude(participant__name=name)
