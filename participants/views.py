@@ -89,7 +89,7 @@ def _blank_form(template_name: str, form_class, field: str | None = None, **cont
 
     form_name = f"{form_class.__module__}.{form_class.__qualname__}"
     language, prefix = translation.get_language(), get_script_prefix()
-    flags = tuple(sorted(context.items()))
+    flags = ",".join(f"{name}={value}" for name, value in sorted(context.items()))
     key = ("blank-form", template_name, form_name, field, language, prefix, flags)
     return cached(key, render_blank, BLANK_FORM_SECONDS)
 
