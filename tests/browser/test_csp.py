@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from common.middleware import ContentSecurityPolicyMiddleware
 from groups import domain as groups
 from meetings import domain as meetings
-from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
+from tests.browser.test_live_programme import VERSION_TIMEOUT, join
 from tests.conftest import login_in_browser
 from tests.factories import UserFactory, group_session
 
@@ -82,7 +82,7 @@ def test_the_pages_and_their_live_socket_run_without_a_violation(session, watche
     wall.goto(f"/wall/{session.meeting.code}/{session.pk}/")
     online(wall)
     expect(wall.locator(".wall-card__heading")).to_have_text(
-        "Kulturskolen for alle", timeout=FOLLOW_TIMEOUT
+        "Kulturskolen for alle", timeout=VERSION_TIMEOUT
     )
 
     # The facilitator running the meeting.

@@ -14,6 +14,9 @@ from tests.factories import MeetingFactory, ProgrammeItemFactory, UserFactory
 pytestmark = pytest.mark.browser
 
 FOLLOW_TIMEOUT = 2000  # ms: "every participant's screen follows within a second", with slack
+# A card's text reaches the wall as a version once its writer pauses (card-editor.js PAUSE,
+# 2 s): "saved" comes before that, when the edit is in the card's shared document.
+VERSION_TIMEOUT = 2000 + FOLLOW_TIMEOUT
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from groups import domain as groups
 from groups.models import Membership
 from meetings import domain as meetings
-from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
+from tests.browser.test_live_programme import VERSION_TIMEOUT, join
 from tests.conftest import axe_violations
 from tests.factories import group_session
 from wall.models import Card, CardVersion
@@ -61,7 +61,7 @@ def test_card_saved_in_one_browser_appears_in_three_others(session, new_page):
     for page in watchers:
         card = page.locator(".wall-card")
         expect(card.locator(".wall-card__heading")).to_have_text(
-            "Kulturskolen for alle", timeout=FOLLOW_TIMEOUT
+            "Kulturskolen for alle", timeout=VERSION_TIMEOUT
         )
         expect(card.locator("strong")).to_have_text("tilgjengelighet")
 
@@ -137,7 +137,7 @@ def test_a_script_in_a_card_never_runs(session, new_page):
     )
     expect(writer.locator("[data-save-status]")).to_have_attribute("data-state", "saved")
     heading = viewer.locator(".wall-card__heading")
-    expect(heading).to_have_text("<img src=x onerror=window.pwned=1>", timeout=FOLLOW_TIMEOUT)
+    expect(heading).to_have_text("<img src=x onerror=window.pwned=1>", timeout=VERSION_TIMEOUT)
     expect(viewer.locator(".wall-card__body")).to_contain_text("<script>window.pwned=2</script>")
     assert viewer.locator(".wall-card script, .wall-card img[onerror]").count() == 0
     assert viewer.locator(".wall-card a[href^=javascript]").count() == 0

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from groups import domain as groups
 from meetings import domain as meetings
-from tests.browser.test_live_programme import FOLLOW_TIMEOUT, join
+from tests.browser.test_live_programme import VERSION_TIMEOUT, join
 from tests.conftest import axe_violations, login_in_browser
 from tests.factories import MeetingFactory, UserFactory, group_session
 from wall.models import Card
@@ -32,7 +32,7 @@ def write_heading(page, heading):
 def arrives_live(host, heading):
     """The card reaches the open wall page over the socket, without the page loading again."""
     card = host.locator(".wall-card")
-    expect(card.locator(".wall-card__heading")).to_have_text(heading, timeout=FOLLOW_TIMEOUT)
+    expect(card.locator(".wall-card__heading")).to_have_text(heading, timeout=VERSION_TIMEOUT)
     assert host.evaluate("window.sameLoad") is True, "the wall page loaded again"
     card.locator(".wall-card__tools summary").click()
     return card
