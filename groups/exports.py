@@ -6,10 +6,14 @@ import logging
 from dataclasses import dataclass
 
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from common.spreadsheets import FORMULA_STARTS, starts_like_formula
+from common.spreadsheets import (
+    FORMULA_STARTS,
+    csv_file,
+    spreadsheet_safe,
+    starts_like_formula,
+    xlsx_file,
+)
 from groups.models import Membership
 from meetings.models import ProgrammeItem
 
@@ -85,11 +89,6 @@ def zoom_csv(rows: list[RosterRow]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def spreadsheet_safe(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ would make it a formula."""
-    return "'" + value if starts_like_formula(value) else value
-
-
 def _cells(row: RosterRow) -> list[str]:
     return [
         spreadsheet_safe(value)
@@ -104,13 +103,7 @@ def roster_headers() -> list[str]:
 
 
 def roster_csv(rows: list[RosterRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(roster_headers())
-    for row in rows:
-        writer.writerow(_cells(row))
-    # A byte order mark, so Excel opens the Norwegian letters right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_file(roster_headers(), (_cells(row) for row in rows))
 
 
 def moves_csv(rows: list[RosterRow]) -> bytes:
@@ -118,28 +111,17 @@ def moves_csv(rows: list[RosterRow]) -> bytes:
     (the roster's order), with the name they go by in the call."""
     from django.utils.translation import gettext as _
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_("Breakout room"), _("Name in the video call"), _("Organisation")])
-    for row in without_email(rows):
-        writer.writerow(
+    headers = [_("Breakout room"), _("Name in the video call"), _("Organisation")]
+    return csv_file(
+        headers,
+        (
             [spreadsheet_safe(value) for value in (row.group, row.call_name, row.organisation)]
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            for row in without_email(rows)
+        ),
+    )
 
 
 def roster_xlsx(rows: list[RosterRow]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Grupper"
-    sheet.append(roster_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(_cells(row))
-    for column, width in zip("ABCDE", (12, 28, 32, 16, 32), strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(
+        "Grupper", roster_headers(), (_cells(row) for row in rows), (12, 28, 32, 16, 32)
+    )

@@ -3,7 +3,7 @@ from typing import NamedTuple
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.refusals import refusal_caught
+from common.spreadsheets import XLSX_CONTENT_TYPE, attachment
 from groups import domain, exports
 from groups.forms import (
     AddTimeForm,
@@ -472,13 +473,11 @@ def export(request, meeting, item_pk, kind):
         name = f"{stem}-move-by-hand.csv"
     elif kind == "xlsx":
         content = exports.roster_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX_CONTENT_TYPE
         name = f"{stem}.xlsx"
     else:
         raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, content_type, name)
 
 
 # --- Participant: the group page -----------------------------------------------------------

@@ -5,17 +5,13 @@ stays text in Excel and LibreOffice. The CSV is UTF-8 with a byte order mark, so
 shows æ, ø and å right. Times are the meeting's local time, to the minute.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from groups.exports import spreadsheet_safe
+from common.spreadsheets import csv_file, spreadsheet_safe, xlsx_file
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 WIDTHS = (32, 32, 20, 10, 17, 17)
@@ -66,26 +62,8 @@ def _cells(row: AttendanceRow) -> list:
 
 
 def attendance_csv(rows: list[AttendanceRow]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(attendance_headers())
-    for row in rows:
-        writer.writerow(_cells(row))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_file(attendance_headers(), (_cells(row) for row in rows))
 
 
 def attendance_xlsx(rows: list[AttendanceRow]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Attendance")[:31]  # Excel's longest sheet name
-    sheet.append(attendance_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(_cells(row))
-    for column, width in zip("ABCDEF", WIDTHS, strict=True):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_file(_("Attendance"), attendance_headers(), (_cells(row) for row in rows), WIDTHS)

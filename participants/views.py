@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from common import limits
 from common.cache import cached
 from common.refusals import refusal_caught
+from common.spreadsheets import XLSX_CONTENT_TYPE, attachment
 from helpdesk.domain import help_requests_of
 from helpdesk.forms import HelpRequestForm
 from meetings.access import facilitator_required, page_language
@@ -242,13 +243,11 @@ def attendance_export(request, meeting, kind):
         content, content_type, name = exports.attendance_csv(rows), "text/csv", f"{stem}.csv"
     elif kind == "xlsx":
         content = exports.attendance_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        content_type = XLSX_CONTENT_TYPE
         name = f"{stem}.xlsx"
     else:
         raise Http404
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(content, content_type, name)
 
 
 @require_POST
@@ -306,11 +305,8 @@ def person_data(request, meeting, person_pk):
     """An access request: all samtale holds of one participant, as a JSON file."""
     participant = get_object_or_404(meeting.participants, pk=person_pk)
     data = json.dumps(privacy.personal_data_of(participant), ensure_ascii=False, indent=2)
-    response = HttpResponse(data, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="samtale-{meeting.code}-participant-{participant.pk}.json"'
-    )
-    return response
+    name = f"samtale-{meeting.code}-participant-{participant.pk}.json"
+    return attachment(data, "application/json; charset=utf-8", name)
 
 
 @facilitator_required

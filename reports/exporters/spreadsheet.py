@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from groups.exports import spreadsheet_safe
+from common.spreadsheets import spreadsheet_safe
 from reports.content import ReportContent
 from reports.exporters.common import (
     CardProgress,
