@@ -23,20 +23,16 @@ Environment (defaults in brackets):
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from bench import live
 
@@ -46,43 +42,6 @@ DATABASE = "samtale_bench_groups_page"
 GROUP_SIZE = 10
 # The issue's targets for the page of 2,000 people.
 TARGETS = {"page_ms": 300, "page_kb": 150, "move_ms": 100}
-
-
-class Server(live.Server):
-    """bench/live.py's server, with a database and var directory of its own."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.env["SAMTALE_VAR_DIR"] = str(VAR_DIR)
-        if self.admin_url:
-            parts = urlsplit(self.env["DATABASE_URL"])
-            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{DATABASE}"))
-
-    def prepare(self) -> None:
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
-        VAR_DIR.mkdir(parents=True)
-        if self.admin_url:
-            self._postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            self._postgres(f"CREATE DATABASE {DATABASE}")
-        self.manage("migrate", "--noinput")
-
-    def drop(self) -> None:
-        if self.admin_url:
-            with contextlib.suppress(Exception):
-                self._postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-    def django(self, *args: str) -> dict:
-        """This module's Django side in the server's environment; its last line is JSON."""
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.groups_page", *args],
-            cwd=live.ROOT,
-            env=self.env,
-            check=True,
-            timeout=600,
-            capture_output=True,
-            text=True,
-        )
-        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # --- The Django side (a subprocess with the server's environment) --------------------------
@@ -250,7 +209,10 @@ def _timed(browser: Browser, repetitions: int, path: str, **options) -> dict:
 
 
 def measure(config: dict) -> dict:
-    server = Server()
+    # bench/live.py's server, with a database, a var directory and a Django side of its own.
+    server = live.Server(
+        var_dir=VAR_DIR, database=DATABASE, module="bench.groups_page", module_timeout=600
+    )
     server.prepare()
     try:
         world = server.django("seed", str(config["people"]))

@@ -118,10 +118,21 @@ def cpu_of(pid: int) -> tuple[float, int]:
 class Server:
     """samtale in its production shape, as a subprocess with its own environment."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        *,
+        var_dir: Path = SERVER_DIR,
+        database: str = BENCH_DATABASE,
+        module: str = "bench._setup",
+        module_timeout: int = 600,
+    ) -> None:
+        """`var_dir` and `database` (on PostgreSQL): the benchmark's own, made afresh by
+        prepare(); `module`: the benchmark's own Django side, which django() runs."""
+        self.var_dir, self.database = var_dir, database
+        self.module, self.module_timeout = module, module_timeout
         self.env = dict(os.environ)
         self.env.update(
-            SAMTALE_VAR_DIR=str(SERVER_DIR),
+            SAMTALE_VAR_DIR=str(var_dir),
             DJANGO_SETTINGS_MODULE="samtale.settings",
             PYTHONUNBUFFERED="1",
             LOG_LEVEL="WARNING",
@@ -132,7 +143,7 @@ class Server:
         database = os.environ.get("DATABASE_URL", "")
         if database.startswith(("postgres://", "postgresql://")):
             parts = urlsplit(database)
-            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database}"))
             self.admin_url = urlunsplit(parts._replace(path="/postgres"))
         else:
             self.env.pop("DATABASE_URL", None)
@@ -151,12 +162,18 @@ class Server:
             connection.execute(statement)
 
     def prepare(self) -> None:
-        shutil.rmtree(SERVER_DIR, ignore_errors=True)
-        SERVER_DIR.mkdir(parents=True)
+        shutil.rmtree(self.var_dir, ignore_errors=True)
+        self.var_dir.mkdir(parents=True)
         if self.admin_url:
-            self._postgres(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-            self._postgres(f"CREATE DATABASE {BENCH_DATABASE}")
+            self._postgres(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
+            self._postgres(f"CREATE DATABASE {self.database}")
         self.manage("migrate", "--noinput")
+
+    def drop(self) -> None:
+        """The benchmark's PostgreSQL database goes when it is done (SQLite's is in var_dir)."""
+        if self.admin_url:
+            with contextlib.suppress(Exception):
+                self._postgres(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
 
     def manage(self, *args: str) -> None:
         subprocess.run(
@@ -170,12 +187,19 @@ class Server:
 
     def setup(self, *args: str) -> dict:
         """Run bench._setup in the server's environment; its last line of output is JSON."""
+        return self._django_side("bench._setup", args, timeout=600)
+
+    def django(self, *args: str) -> dict:
+        """Run the benchmark's own Django side (`module`) the same way."""
+        return self._django_side(self.module, args, timeout=self.module_timeout)
+
+    def _django_side(self, module: str, args, *, timeout: int) -> dict:
         done = subprocess.run(
-            [sys.executable, "-m", "bench._setup", *args],
+            [sys.executable, "-m", module, *args],
             cwd=ROOT,
             env=self.env,
             check=True,
-            timeout=600,
+            timeout=timeout,
             capture_output=True,
             text=True,
         )
@@ -236,11 +260,6 @@ class Server:
         if self.log is not None:
             self.log.close()
             self.log = None
-
-    def drop(self) -> None:
-        if self.admin_url:
-            with contextlib.suppress(Exception):
-                self._postgres(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 class Sampler:

@@ -24,18 +24,15 @@ Environment (defaults in brackets):
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from bench import live
 from bench.loadclients import Participant, Site, monotonic, raise_open_files
@@ -47,43 +44,6 @@ DATABASE = "samtale_bench_report_live"
 # The render may add at most this much to the save-to-screen p95 (issue 9).
 LIMIT_RATIO = 1.10
 POLL_SECONDS = 0.2
-
-
-class Server(live.Server):
-    """bench/live.py's server, with a database and var directory of its own."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.env["SAMTALE_VAR_DIR"] = str(VAR_DIR)
-        if self.admin_url:
-            parts = urlsplit(self.env["DATABASE_URL"])
-            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{DATABASE}"))
-
-    def prepare(self) -> None:
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
-        VAR_DIR.mkdir(parents=True)
-        if self.admin_url:
-            self._postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            self._postgres(f"CREATE DATABASE {DATABASE}")
-        self.manage("migrate", "--noinput")
-
-    def drop(self) -> None:
-        if self.admin_url:
-            with contextlib.suppress(Exception):
-                self._postgres(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-
-    def django(self, *args: str) -> dict:
-        """This module's Django side in the server's environment; its last line is JSON."""
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.report_live", *args],
-            cwd=live.ROOT,
-            env=self.env,
-            check=True,
-            timeout=900,
-            capture_output=True,
-            text=True,
-        )
-        return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 # --- The Django side (subprocesses with the server's environment) -------------------------
@@ -201,7 +161,7 @@ def renders(meeting_id: int) -> None:
 class Worker:
     """`manage.py db_worker` as production runs it, and its CPU and peak memory."""
 
-    def __init__(self, server: Server):
+    def __init__(self, server: live.Server):
         self.server = server
         self.process: subprocess.Popen | None = None
         self.log = None
@@ -256,7 +216,7 @@ class Worker:
 class Renders:
     """The process that queues one build after another (`renders` above) and what it told."""
 
-    def __init__(self, server: Server, meeting: int):
+    def __init__(self, server: live.Server, meeting: int):
         self.server = server
         self.meeting = meeting
         self.process: asyncio.subprocess.Process | None = None
@@ -365,7 +325,10 @@ def summary(site, people, savers, finals, window, server_cpu, worker_cpu) -> dic
 
 
 async def measure(config: dict) -> dict:
-    server = Server()
+    # bench/live.py's server, with a database, a var directory and a Django side of its own.
+    server = live.Server(
+        var_dir=VAR_DIR, database=DATABASE, module="bench.report_live", module_timeout=900
+    )
     await asyncio.to_thread(server.prepare)
     print("  storing the 200-card, 100-picture meeting ...")
     report_meeting = await asyncio.to_thread(server.django, "seed")
