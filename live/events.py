@@ -20,6 +20,7 @@ REPORTBACK_STATE = "reportback.state"
 CARD_STATE = "card.state"
 CARD_TEXT = "card.text"
 CARD_EDIT = "card.edit"
+PARTICIPANT_NAME = "participant.name"
 WALL_STATE = "wall.state"
 REPORT_STATE = "report.state"
 
@@ -166,6 +167,13 @@ class CardEdit(TypedDict):
     by: str  # who typed it, for "Writing now:" (empty for a facilitator's restore)
 
 
+class ParticipantName(TypedDict):
+    """The name a participant uses in the video call, after a facilitator matched their
+    organisation to the register by hand."""
+
+    display_name: str
+
+
 class WallState(TypedDict):
     item: int
     locked: bool
@@ -267,6 +275,13 @@ REGISTRY: dict[str, Event] = {
         (PARTICIPANT,),
         key="none: every edit is sent",
         listeners=("common/static/samtale/js/card-editor.js",),
+    ),
+    PARTICIPANT_NAME: Event(
+        ParticipantName,
+        APPLY,
+        (PARTICIPANT,),
+        key="`participant.name:<participant>`",
+        listeners=("common/static/samtale/js/ui.js",),
     ),
     WALL_STATE: Event(
         WallState,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.errors import DomainError
-from live.events import PRESENCE_STALE
-from live.publish import FACILITATORS, publish
+from live.events import PARTICIPANT_NAME, PRESENCE_STALE
+from live.publish import FACILITATORS, participant_audience, publish
 from meetings.domain import meeting_by_code
 from meetings.models import Meeting
 from participants.models import Participant
@@ -245,15 +245,26 @@ def organisation_match_by_hand(
             name=register_name,
         )
     with transaction.atomic():
-        matched = meeting.participants.filter(
+        people = meeting.participants.filter(
             organisation=typed, municipality__isnull=True, county__isnull=True
-        ).update(
+        )
+        ids = list(people.values_list("pk", flat=True))
+        matched = Participant.objects.filter(pk__in=ids).update(
             organisation=match.display_name,
             municipality=match.municipality,
             county=match.county,
         )
         if matched:
             _presence_changed(meeting.pk)
+        # Their pages show the name to use in the call: it changes now, not at a reload.
+        for participant in Participant.objects.filter(pk__in=ids):
+            publish(
+                meeting.pk,
+                PARTICIPANT_NAME,
+                {"display_name": participant.display_name},
+                audience=participant_audience(participant.pk),
+                key=f"{PARTICIPANT_NAME}:{participant.pk}",
+            )
     return matched, match.display_name
 
 

@@ -138,9 +138,9 @@ def test_the_facilitator_matches_a_kept_organisation_by_hand(new_page, meeting):
         expect(rows.nth(index).locator("td").nth(0)).to_have_text("Kristiansand kommune")
         expect(rows.nth(index).locator("td").nth(1)).to_have_text("Agder")
     assert axe_violations(host) == []
-    # Their names in the video call follow.
-    people[0].reload()
+    # Their names in the video call follow on their open pages, without a reload.
     expect(people[0].locator("#display-name")).to_have_text("Kristiansand kommune, Kari Nordmann")
+    expect(people[1].locator("#display-name")).to_have_text("Kristiansand kommune, Ola Nordmann")
 
 
 def test_the_attendance_list_on_a_phone(new_page, meeting):

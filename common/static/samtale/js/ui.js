@@ -7,6 +7,12 @@
     if (select) select.form.requestSubmit();
   });
 
+  // The name to use in the video call, when a facilitator has matched the organisation.
+  document.addEventListener("live:participant.name", (event) => {
+    const name = document.getElementById("display-name");
+    if (name) name.textContent = event.detail.display_name;
+  });
+
   document.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-copy]");
     if (!button) return;
