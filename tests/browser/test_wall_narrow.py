@@ -1,13 +1,15 @@
-"""Small things of the live pages: the wall's toolbar on the narrowest phone, and a copy
-button that is heard when it has copied."""
+"""Small things of the live pages: the wall's toolbar on the narrowest phone, a copy
+button that is heard when it has copied, and a signed-in header on a phone."""
 
 import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.test_live_programme import join
+from tests.conftest import login_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -63,3 +65,48 @@ def test_the_copy_button_is_heard_when_it_has_copied(session, new_page):
     join(page, session.meeting, "Ann Ås", "Porsgrunn kulturskole")
     page.get_by_role("button", name="Kopier navnet").click()
     expect(page.locator("#announcer")).to_contain_text("Kopiert!")
+
+
+def _in(language: str, text: str) -> str:
+    with translation.override(language):
+        return translation.gettext(text)
+
+
+def _overlaps(page, selectors: list[str]) -> list[str]:
+    """Pairs of the visible elements in `selectors` whose boxes overlap."""
+    return page.evaluate(
+        """(selectors) => {
+            const boxes = selectors.flatMap((selector) =>
+                Array.from(document.querySelectorAll(selector))
+                    .filter((element) => element.offsetParent !== null)
+                    .map((element) => [selector, element.getBoundingClientRect()]));
+            const out = [];
+            boxes.forEach(([a, one], i) => boxes.slice(i + 1).forEach(([b, other]) => {
+                const apart = one.right <= other.left || other.right <= one.left
+                    || one.bottom <= other.top || other.bottom <= one.top;
+                if (!apart) out.push(`${a} × ${b}`);
+            }));
+            return out;
+        }""",
+        selectors,
+    )
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("language", ["nb", "nn", "en"])
+def test_a_signed_in_header_fits_a_phone(session, new_page, asgi_server, language, width):
+    page = new_page(width=width, height=700)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": asgi_server.url}]
+    )
+    login_in_browser(page, session.meeting.facilitators.get())
+    page.goto(f"/meetings/{session.meeting.pk}/run/")
+    expect(page.locator(".site-nav .language-switch")).to_be_visible()
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/header-{width}-{language}.png")
+
+    parts = [".brand", ".language-switch select", ".language-switch button", ".site-nav > a"]
+    assert _overlaps(page, parts) == []
+    assert _overflow(page, ".site-header, .site-header *") == []
+    # The way home keeps its name where the word does not fit.
+    expect(page.get_by_role("link", name=_in(language, "samtale – home"))).to_be_visible()
