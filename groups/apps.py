@@ -27,12 +27,18 @@ def gone_from_groups(sender, participant, **kwargs):
     participant_gone(participant=participant)
 
 
+def back_in_groups(sender, participant, **kwargs):
+    from groups.domain import participant_back
+
+    participant_back(participant=participant)
+
+
 class GroupsConfig(AppConfig):
     name = "groups"
 
     def ready(self):
         from meetings.signals import item_started
-        from participants.signals import participant_joined, participant_left
+        from participants.signals import participant_back, participant_joined, participant_left
 
         participant_joined.connect(
             place_late_joiner, weak=False, dispatch_uid="groups.place_late_joiner"
@@ -41,3 +47,4 @@ class GroupsConfig(AppConfig):
         participant_left.connect(
             gone_from_groups, weak=False, dispatch_uid="groups.gone_from_groups"
         )
+        participant_back.connect(back_in_groups, weak=False, dispatch_uid="groups.back_in_groups")

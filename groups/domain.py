@@ -338,6 +338,16 @@ def _place_in_smallest(item: ProgrammeItem, participants: list[Participant]) -> 
 def participant_gone(*, participant: Participant) -> None:
     """Someone left the meeting: the pages of the groups they are in show it, and a role
     they held shows as free to take."""
+    _groups_of_changed(participant)
+
+
+def participant_back(*, participant: Participant) -> None:
+    """Someone who had closed every page is back: in the groups they were in, as before
+    (a role someone else took meanwhile stays with them)."""
+    _groups_of_changed(participant)
+
+
+def _groups_of_changed(participant: Participant) -> None:
     live_sessions = [ProgrammeItem.Status.RUNNING, ProgrammeItem.Status.PENDING]
     for group in Group.objects.filter(
         memberships__participant=participant, item__status__in=live_sessions

@@ -22,6 +22,9 @@ from live.bridge import LocalBridge, RedisBridge, send_from_elsewhere
 from live.hub import Hub
 from live.threads import LiveThreads
 
+# How long a stopping server waits for its closed sockets' last calls (live/threads.py).
+LAST_CALLS_SECONDS = 5
+
 
 class LiveRuntime:
     """One event loop's sockets and what feeds them; created on the loop it serves."""
@@ -58,6 +61,7 @@ class LiveRuntime:
         await self.bridge.close()
         for connection in list(self.hub.connections):
             self.hub.detach(connection)
+        await self.threads.finish_last_calls(timeout=LAST_CALLS_SECONDS)
         self.threads.shutdown()
 
 

@@ -9,7 +9,9 @@ AppConfig.ready(), as they register request handlers (live/requests.py):
   may not listen;
 - *snapshot parts*: the frames a page gets at once, in the order they were registered
   (meetings: the programme, and the running item's frames, such as the report-back's
-  that wall registers there).
+  that wall registers there);
+- *socket watches*: told when a socket that may listen has opened and when it has closed
+  (participants: a person's open sockets, counted for every process to see).
 
 All of them run on a live thread (live/threads.py), in the socket's lane.
 """
@@ -51,10 +53,13 @@ MeetingLookup = Callable[[str], LiveMeeting | None]
 # (the meeting the lookup found, the session's user, the session) -> a grant, or None
 AccessProvider = Callable[[Any, Any, Any], Grant | None]
 SnapshotPart = Callable[[LiveAccess], list[str]]
+# (the socket's access) -> None
+SocketWatch = Callable[[LiveAccess], None]
 
 _meeting_lookup: MeetingLookup | None = None
 access_providers: dict[str, AccessProvider] = {}
 snapshot_parts: dict[str, SnapshotPart] = {}
+socket_watches: dict[str, tuple[SocketWatch, SocketWatch]] = {}
 
 
 def register_meeting_lookup(lookup: MeetingLookup) -> None:
@@ -68,6 +73,21 @@ def register_access(name: str, provider: AccessProvider) -> None:
 
 def register_snapshot_part(name: str, part: SnapshotPart) -> None:
     snapshot_parts[name] = part
+
+
+def register_socket_watch(name: str, opened: SocketWatch, closed: SocketWatch) -> None:
+    """`opened(access)` once a socket is attached, and `closed(access)` once it is gone."""
+    socket_watches[name] = (opened, closed)
+
+
+def socket_opened(access: LiveAccess) -> None:
+    for opened, _closed in socket_watches.values():
+        opened(access)
+
+
+def socket_closed(access: LiveAccess) -> None:
+    for _opened, closed in socket_watches.values():
+        closed(access)
 
 
 def frame(event_type: str, data) -> str:

@@ -31,7 +31,7 @@ from live import languages, requests
 from live.events import LIVE_PONG, LIVE_REPLY
 from live.hub import Connection
 from live.runtime import LiveRuntime
-from live.snapshot import LiveAccess, live_access, snapshot_frames
+from live.snapshot import LiveAccess, live_access, snapshot_frames, socket_closed, socket_opened
 from live.threads import Lane
 
 logger = logging.getLogger("samtale.live")
@@ -240,11 +240,14 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
     runtime.hub.attach(connection)
     first_of_its_language = runtime.languages.opened(meeting_id, language)
     listener = Listener(connection, lane, access)
+    watched = False
     try:
         try:
             if first_of_its_language:
                 # Publishers render in the socket's language from now on (live/languages.py).
                 await lane.call(languages.mark, [(meeting_id, language)])
+            await lane.call(socket_opened, access)
+            watched = True
             await runtime.ready()
             # Attached first, so nothing published while the snapshot is read is missed.
             snapshot = await lane.call(snapshot_frames, access)
@@ -266,3 +269,7 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
     finally:
         runtime.hub.detach(connection)
         runtime.languages.closed(meeting_id, language)
+        if watched:
+            # Last in the socket's lane, whatever still waits in it: an open socket counted
+            # and never uncounted would keep its person "here" (live/snapshot.py).
+            lane.close(then=(socket_closed, access))

@@ -17,10 +17,13 @@ import asyncio
 import collections
 import contextvars
 import functools
+import logging
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 from django.db import close_old_connections
+
+logger = logging.getLogger("samtale.live")
 
 
 def _with_connections(function, args):
@@ -55,12 +58,24 @@ class Lane:
         self.threads.submit(self, (function, args, future))
         return future
 
-    def close(self) -> None:
-        """The socket has gone: what still waits is dropped (a running call finishes)."""
+    def close(self, then: tuple | None = None) -> None:
+        """The socket has gone: what still waits is dropped (a running call finishes).
+
+        `then`, (function, *args), is called last all the same, past the lane's limit: what
+        must follow a socket's end (live/snapshot.py's socket watches). A second close does
+        nothing."""
+        if self.closed:
+            return
         self.closed = True
         self.threads.queued -= len(self.waiting)
         while self.waiting:
             self.waiting.popleft()[2].cancel()
+        if then is not None and not self.threads.stopped:
+            function, *args = then
+            future = asyncio.get_running_loop().create_future()
+            self.threads.last_calls.add(future)
+            future.add_done_callback(self.threads.last_call_done)
+            self.threads.submit(self, (function, tuple(args), future))
 
 
 class LiveThreads:
@@ -76,6 +91,8 @@ class LiveThreads:
         self.turns: collections.deque[Lane] = collections.deque()  # lanes with a call waiting
         self.busy = 0  # threads running a call
         self.queued = 0  # calls waiting for a thread, over all lanes
+        self.last_calls: set[asyncio.Future] = set()  # of closed lanes (Lane.close), unfinished
+        self.stopped = False
 
     def lane(self) -> Lane:
         # At least one: a socket's access check and snapshot go through its lane too.
@@ -120,12 +137,24 @@ class LiveThreads:
                 future.set_exception(done.exception())
             else:
                 future.set_result(done.result())
-        if lane.waiting and not lane.closed:
+        if lane.waiting:  # a closed lane's waiting calls were dropped, but for its last
             lane.in_turns = True
             self.turns.append(lane)  # its next call waits for the lanes already in line
         self._start()
 
+    def last_call_done(self, future: asyncio.Future) -> None:
+        self.last_calls.discard(future)
+        if not future.cancelled() and future.exception() is not None:
+            logger.warning("a closed socket's last call failed", exc_info=future.exception())
+
+    async def finish_last_calls(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) for the closed sockets' last calls: a server that
+        stops lets the sockets it has just closed be uncounted."""
+        if self.last_calls:
+            await asyncio.wait(set(self.last_calls), timeout=timeout)
+
     def shutdown(self) -> None:
         """The server stops: what waits is dropped, the running calls finish on their own."""
+        self.stopped = True
         if self.executor is not None:
             self.executor.shutdown(wait=False, cancel_futures=True)

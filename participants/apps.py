@@ -5,4 +5,6 @@ class ParticipantsConfig(AppConfig):
     name = "participants"
 
     def ready(self):
-        from participants import snapshot  # noqa: F401  a participant's audience on the socket
+        # A participant's audience and open sockets on the live socket, and the worker's
+        # check of pages closed for good.
+        from participants import snapshot, tasks  # noqa: F401

@@ -2,21 +2,29 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.cache import first_in_spell
 from common.errors import DomainError
 from live.events import PARTICIPANT_NAME, PRESENCE_STALE
 from live.publish import FACILITATORS, participant_audience, publish
 from meetings.domain import meeting_by_code
 from meetings.models import Meeting
 from participants.models import Participant
-from participants.signals import participant_joined, participant_left
+from participants.signals import (
+    closed_check_wanted,
+    participant_back,
+    participant_joined,
+    participant_left,
+)
 from register.domain import OrganisationMatch, organisation_close_matches, organisation_resolve
 
 SESSION_KEY = "samtale_participants"
@@ -103,11 +111,101 @@ def organisation_question(
 
 
 def participant_leave(*, participant: Participant) -> None:
+    """The participant pressed "leave": gone for good (their browser forgets them)."""
     with transaction.atomic():
         participant.left_at = timezone.now()
-        participant.save(update_fields=["left_at"])
+        participant.gone = Participant.Gone.LEFT
+        participant.save(update_fields=["left_at", "gone"])
         participant_left.send(sender=Participant, participant=participant)
         _presence_changed(participant.meeting_id)
+
+
+# --- Pages closed for good: gone without pressing "leave" ---------------------------------
+#
+# A page of the meeting sends a beacon when it goes away (pagehide: closed, or left for
+# another page); a sleeping phone sends none, its page is still there. After the grace
+# period the worker checks: no live socket of theirs open, in any process, and none opened
+# since the beacon, means every page is closed: they count as gone, as if they had left.
+# Opening a page of the meeting again, with the same session, brings them back.
+
+
+def closed_grace() -> timedelta:
+    return timedelta(seconds=settings.PARTICIPANT_CLOSED_GRACE_SECONDS)
+
+
+def participant_closing(*, participant: Participant) -> None:
+    """A page of `participant` says it is going away: note when, and have the worker check
+    after the grace period whether every page of theirs is closed by then."""
+    if participant.left_at is not None:
+        return
+    now = timezone.now()
+    Participant.objects.filter(pk=participant.pk).update(closed_at=now)
+    # One check waits per person at a time: a later beacon within the first half of the
+    # grace finds it waiting, and the check looks again at the latest closing
+    # (participant_closed_check). Half, so a beacon after it is never lost to a check
+    # that has already run.
+    spell = max(1, settings.PARTICIPANT_CLOSED_GRACE_SECONDS // 2)
+    if first_in_spell(("participants", "closing", participant.pk), spell):
+        closed_check_wanted.send(
+            sender=Participant, participant_id=participant.pk, run_after=now + closed_grace()
+        )
+
+
+def participant_closed_check(*, participant_id: int) -> bool:
+    """The worker's check after a beacon: whether the person is gone now, every page of the
+    meeting closed for the grace period, and none open since. A page with its socket open
+    (or a phone asleep, which sent no beacon) keeps them here."""
+    found = (
+        Participant.objects.filter(pk=participant_id)
+        .values_list("open_sockets", "closed_at", "left_at")
+        .first()
+    )
+    if found is None:
+        return False
+    open_sockets, closed_at, left_at = found
+    if left_at is not None or closed_at is None or open_sockets > 0:
+        return False  # gone already, back since the beacon, or a page open
+    due = closed_at + closed_grace()
+    if due > timezone.now():  # a later beacon than the one this check was for
+        closed_check_wanted.send(sender=Participant, participant_id=participant_id, run_after=due)
+        return False
+    with transaction.atomic():
+        # Only as the check found them: a socket opened meanwhile keeps them here.
+        gone = Participant.objects.filter(
+            pk=participant_id, left_at__isnull=True, open_sockets=0, closed_at=closed_at
+        ).update(left_at=closed_at, gone=Participant.Gone.CLOSED)
+        if gone:
+            participant = Participant.objects.get(pk=participant_id)
+            participant_left.send(sender=Participant, participant=participant)
+            _presence_changed(participant.meeting_id)
+    return bool(gone)
+
+
+def participant_socket_opened(*, participant_id: int) -> None:
+    """A live socket of the person opened (in any process): counted, and any closing
+    forgotten. One UPDATE; someone who had closed every page is back, with their groups."""
+    counted = (
+        Participant.objects.filter(pk=participant_id)
+        .exclude(gone=Participant.Gone.CLOSED)
+        .update(open_sockets=F("open_sockets") + 1, closed_at=None)
+    )
+    if counted:
+        return
+    with transaction.atomic():
+        back = Participant.objects.filter(pk=participant_id, gone=Participant.Gone.CLOSED).update(
+            open_sockets=F("open_sockets") + 1, closed_at=None, left_at=None, gone=""
+        )
+        if back:
+            participant = Participant.objects.get(pk=participant_id)
+            participant_back.send(sender=Participant, participant=participant)
+            _presence_changed(participant.meeting_id)
+
+
+def participant_socket_closed(*, participant_id: int) -> None:
+    """A live socket of the person closed: one UPDATE."""
+    Participant.objects.filter(pk=participant_id, open_sockets__gt=0).update(
+        open_sockets=F("open_sockets") - 1
+    )
 
 
 def _presence_changed(meeting_id: int) -> None:

@@ -15,6 +15,14 @@ def new_participant_token() -> str:
 class Participant(models.Model):
     """Someone in a meeting without an account, or a local site: one room joining as one unit."""
 
+    class Gone(models.TextChoices):
+        """Why someone is no longer here (left_at says since when)."""
+
+        LEFT = "left", _("left the meeting")
+        # Closed every page of the meeting and did not come back within the grace period:
+        # gone until the same browser opens a page of the meeting again.
+        CLOSED = "closed", _("closed the page")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(_("name"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=150)
@@ -33,6 +41,11 @@ class Participant(models.Model):
     join_key = models.CharField(max_length=64, blank=True)
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
+    gone = models.CharField(max_length=10, choices=Gone.choices, blank=True)
+    # The live sockets this person has open now, over every process (docs/live.md).
+    open_sockets = models.PositiveIntegerField(default=0)
+    # When a page of theirs last said it was going away (its beacon); cleared when one opens.
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation", "name", "id"]

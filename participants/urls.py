@@ -28,4 +28,5 @@ urlpatterns = [
     path("<str:code>/", views.meeting_page, name="meeting"),
     path("<str:code>/join/", views.join, name="join"),
     path("<str:code>/leave/", views.leave, name="leave"),
+    path("<str:code>/closing/", views.closing, name="closing"),
 ]

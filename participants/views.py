@@ -5,7 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
@@ -201,6 +201,20 @@ def leave(request, code):
         domain.participant_forget(request.session, meeting)
         messages.success(request, _("You have left the meeting. Thank you for taking part!"))
     return redirect("home")
+
+
+@require_POST
+def closing(request, code):
+    """A page of the meeting is going away: live.js's beacon on pagehide, for this browser's
+    own participant alone (its session). Behind Django's CSRF check like any form: the
+    beacon cannot set a header, so it sends the token in its body, and a page of another
+    site has neither the token nor an Origin that passes. Nobody to note: 204 all the same.
+    """
+    meeting = meeting_by_code(code)
+    participant = domain.participant_from_session(request.session, meeting) if meeting else None
+    if participant is not None:
+        domain.participant_closing(participant=participant)
+    return HttpResponse(status=204)
 
 
 @facilitator_required

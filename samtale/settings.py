@@ -338,6 +338,9 @@ if MEDIA_STORAGE == "s3":
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += s3_picture_origins(MEDIA_BACKEND["OPTIONS"])
 
 PERSONAL_DATA_RETENTION_DAYS = envint("PERSONAL_DATA_RETENTION_DAYS", 90)
+# Someone whose pages of the meeting all said they were going away (closed, not a phone
+# asleep) and none came back within this long counts as gone: docs/live.md, "Presence".
+PARTICIPANT_CLOSED_GRACE_SECONDS = envint("PARTICIPANT_CLOSED_GRACE_SECONDS", 45)
 
 # Who runs this samtale, and where people write about its accessibility: the accessibility
 # statement (/tilgjengelighet/) names them. Empty, the statement says they are not given.

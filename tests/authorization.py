@@ -185,6 +185,8 @@ PARTICIPANTS_APP = [
     action("participants:join", everyone(PUBLIC), data="join"),
     # Leaving without having joined does nothing, and says nothing of the meeting.
     action("participants:leave", everyone(PUBLIC)),
+    # A page going away (its beacon): for the browser's own participant, nothing for others.
+    action("participants:closing", everyone(PUBLIC)),
 ]
 
 HELPDESK = [

@@ -112,5 +112,17 @@
     });
   }
 
+  // A page going away (closed, or left for another page) says so. If no page of the
+  // meeting opens its socket again within the grace period, the participant counts as
+  // gone (docs/live.md, "Presence"). A phone that only sleeps fires no pagehide: still here.
+  // The beacon cannot set a header: the CSRF token goes in its body.
+  addEventListener("pagehide", () => {
+    const token = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1];
+    if (!token || !navigator.sendBeacon) return;
+    const body = new FormData();
+    body.append("csrfmiddlewaretoken", decodeURIComponent(token));
+    navigator.sendBeacon(`/m/${code}/closing/`, body);
+  });
+
   connect();
 })();
