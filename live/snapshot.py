@@ -32,6 +32,7 @@ class LiveAccess:
     audiences: frozenset[str]
     participant_id: int | None = None
     language: str = "nb"  # what answers to the socket's requests are written in
+    page: str = ""  # the id live.js gave the page the socket is of, if any
 
 
 class LiveMeeting(Protocol):

@@ -16,8 +16,10 @@ import dataclasses
 import functools
 import json
 import logging
+import re
 import time
 from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.contrib.auth import get_user
@@ -93,10 +95,22 @@ def _session(cookies: SimpleCookie) -> SessionBase:
     return store(morsel.value if morsel else None)
 
 
+PAGE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _page(scope) -> str:
+    """The id live.js gave its page (?page=…), for the socket watches; "" without one."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    page = (query.get("page") or [""])[0]
+    return page if PAGE_ID.match(page) else ""
+
+
 def _access(code: str, scope) -> LiveAccess | None:
     cookies = _cookies(scope)
     session = _session(cookies)
     access = live_access(code, get_user(_SessionRequest(session)), session)
+    if access is not None:
+        access = dataclasses.replace(access, page=_page(scope))
     chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)
     if access is not None and chosen and translation.check_for_language(chosen.value):
         # The language the person chose on the pages, as the pages' own answers would be,

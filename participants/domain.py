@@ -133,13 +133,22 @@ def closed_grace() -> timedelta:
     return timedelta(seconds=settings.PARTICIPANT_CLOSED_GRACE_SECONDS)
 
 
-def participant_closing(*, participant: Participant) -> None:
-    """A page of `participant` says it is going away: note when, and have the worker check
-    after the grace period whether every page of theirs is closed by then."""
-    if participant.left_at is not None:
-        return
+def participant_closing(*, participant: Participant, page: str = "") -> None:
+    """A page of `participant` (`page`: live.js's id for it) says it is going away: note
+    when, and have the worker check after the grace period whether every page of theirs
+    is closed by then.
+
+    Noted if it is the page whose socket opened last, or if that one has said so already
+    (the last of several tabs). The beacon of a page left for another can come after the
+    next page's socket has opened: that page is open, and the beacon is no closing."""
     now = timezone.now()
-    Participant.objects.filter(pk=participant.pk).update(closed_at=now)
+    noted = (
+        Participant.objects.filter(pk=participant.pk, left_at__isnull=True)
+        .filter(Q(last_page=page) | Q(closed_at__isnull=False))
+        .update(closed_at=now)
+    )
+    if not noted:
+        return
     # One check waits per person at a time: a later beacon within the first half of the
     # grace finds it waiting, and the check looks again at the latest closing
     # (participant_closed_check). Half, so a beacon after it is never lost to a check
@@ -181,19 +190,24 @@ def participant_closed_check(*, participant_id: int) -> bool:
     return bool(gone)
 
 
-def participant_socket_opened(*, participant_id: int) -> None:
-    """A live socket of the person opened (in any process): counted, and any closing
-    forgotten. One UPDATE; someone who had closed every page is back, with their groups."""
+def participant_socket_opened(*, participant_id: int, page: str = "") -> None:
+    """A live socket of the person opened (in any process), of `page`: counted, and any
+    closing forgotten. One UPDATE; someone who had closed every page is back, with their
+    groups."""
     counted = (
         Participant.objects.filter(pk=participant_id)
         .exclude(gone=Participant.Gone.CLOSED)
-        .update(open_sockets=F("open_sockets") + 1, closed_at=None)
+        .update(open_sockets=F("open_sockets") + 1, closed_at=None, last_page=page)
     )
     if counted:
         return
     with transaction.atomic():
         back = Participant.objects.filter(pk=participant_id, gone=Participant.Gone.CLOSED).update(
-            open_sockets=F("open_sockets") + 1, closed_at=None, left_at=None, gone=""
+            open_sockets=F("open_sockets") + 1,
+            closed_at=None,
+            last_page=page,
+            left_at=None,
+            gone="",
         )
         if back:
             participant = Participant.objects.get(pk=participant_id)

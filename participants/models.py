@@ -46,6 +46,9 @@ class Participant(models.Model):
     open_sockets = models.PositiveIntegerField(default=0)
     # When a page of theirs last said it was going away (its beacon); cleared when one opens.
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The page (live.js's id for it) whose socket opened last: a beacon of an older page,
+    # come late, is no closing while that page is open.
+    last_page = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["organisation", "name", "id"]

@@ -21,7 +21,7 @@ def participant_access(meeting: Meeting, user, session) -> Grant | None:
 
 def socket_opened(access: LiveAccess) -> None:
     if access.participant_id is not None:
-        participant_socket_opened(participant_id=access.participant_id)
+        participant_socket_opened(participant_id=access.participant_id, page=access.page)
 
 
 def socket_closed(access: LiveAccess) -> None:

@@ -213,7 +213,8 @@ def closing(request, code):
     meeting = meeting_by_code(code)
     participant = domain.participant_from_session(request.session, meeting) if meeting else None
     if participant is not None:
-        domain.participant_closing(participant=participant)
+        page = request.POST.get("page", "")[:64]
+        domain.participant_closing(participant=participant, page=page)
     return HttpResponse(status=204)
 
 

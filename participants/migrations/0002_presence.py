@@ -31,5 +31,10 @@ class Migration(migrations.Migration):
             name='open_sockets',
             field=models.PositiveIntegerField(default=0),
         ),
+        migrations.AddField(
+            model_name='participant',
+            name='last_page',
+            field=models.CharField(blank=True, max_length=64),
+        ),
         migrations.RunPython(left_before, migrations.RunPython.noop),
     ]

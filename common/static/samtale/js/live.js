@@ -17,6 +17,11 @@
   let current = null;
   let lastRequest = 0;
   const waiting = new Map(); // request id -> {resolve, reject, timer}
+  // This page's own id, on its socket and on its beacon: the server tells a late beacon of
+  // the page before from the closing of this one. getRandomValues works over plain HTTP too.
+  const pageId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) =>
+    byte.toString(16).padStart(2, "0"),
+  ).join("");
 
   function request(type, data, timeout = 15000) {
     return new Promise((resolve, reject) => {
@@ -59,7 +64,7 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${code}/`);
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${code}/?page=${pageId}`);
     current = socket;
     setStatus(connectedBefore ? "reconnecting" : "connecting");
 
@@ -121,6 +126,7 @@
     if (!token || !navigator.sendBeacon) return;
     const body = new FormData();
     body.append("csrfmiddlewaretoken", decodeURIComponent(token));
+    body.append("page", pageId);
     navigator.sendBeacon(`/m/${code}/closing/`, body);
   });
 
