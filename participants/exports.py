@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 from common.spreadsheets import csv_file, spreadsheet_safe, xlsx_file
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
-WIDTHS = (32, 32, 20, 10, 17, 17)
+WIDTHS = (32, 32, 20, 10, 17, 17, 20)
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class AttendanceRow:
     people: int  # a local site counts its heads
     joined: str
     left: str  # empty while they are (or were, when the meeting ended) still there
+    left_how: str  # left the meeting, or closed the page (and did not come back)
 
 
 def _local(moment) -> str:
@@ -40,6 +41,7 @@ def attendance_rows(participants) -> list[AttendanceRow]:
             people=participant.head_count,
             joined=_local(participant.joined_at),
             left=_local(participant.left_at),
+            left_how=str(participant.get_gone_display()) if participant.left_at else "",
         )
         for participant in participants
     ]
@@ -53,12 +55,19 @@ def attendance_headers() -> list[str]:
         _("People"),
         pgettext("attendance column", "Joined"),
         pgettext("attendance column", "Left"),
+        pgettext("attendance column", "How they left"),
     ]
 
 
 def _cells(row: AttendanceRow) -> list:
     texts = (row.name, row.organisation, row.county)
-    return [*(spreadsheet_safe(text) for text in texts), row.people, row.joined, row.left]
+    return [
+        *(spreadsheet_safe(text) for text in texts),
+        row.people,
+        row.joined,
+        row.left,
+        row.left_how,
+    ]
 
 
 def attendance_csv(rows: list[AttendanceRow]) -> bytes:

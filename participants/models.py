@@ -18,10 +18,10 @@ class Participant(models.Model):
     class Gone(models.TextChoices):
         """Why someone is no longer here (left_at says since when)."""
 
-        LEFT = "left", _("left the meeting")
+        LEFT = "left", _("Left the meeting")
         # Closed every page of the meeting and did not come back within the grace period:
         # gone until the same browser opens a page of the meeting again.
-        CLOSED = "closed", _("closed the page")
+        CLOSED = "closed", _("Closed the page")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     name = models.CharField(_("name"), max_length=100)

@@ -150,6 +150,7 @@ def personal_data_of(participant: Participant) -> dict:
             "people_in_the_room": participant.head_count,
             "joined_at": _when(participant.joined_at),
             "left_at": _when(participant.left_at),
+            "left_how": participant.gone or None,
         },
         "groups": [
             {"session": m.group.item.title, "group": m.group.name, "role": m.role}

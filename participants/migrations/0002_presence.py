@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='participant',
             name='gone',
-            field=models.CharField(blank=True, choices=[('left', 'left the meeting'), ('closed', 'closed the page')], max_length=10),
+            field=models.CharField(blank=True, choices=[('left', 'Left the meeting'), ('closed', 'Closed the page')], max_length=10),
         ),
         migrations.AddField(
             model_name='participant',

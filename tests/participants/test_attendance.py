@@ -42,6 +42,15 @@ def meeting():
         organisation="@SUM(1+1)",
         joined_at=start + datetime.timedelta(minutes=5),
         left_at=start + datetime.timedelta(minutes=50),
+        gone="left",
+    )
+    ParticipantFactory(
+        meeting=meeting,
+        name="Per Lukket",
+        organisation="Kristiansand kommune",
+        joined_at=start + datetime.timedelta(minutes=6),
+        left_at=start + datetime.timedelta(minutes=20),
+        gone="closed",
     )
     ParticipantFactory(name="Ola i et annet møte")
     return meeting
@@ -63,7 +72,8 @@ def test_the_attendance_page_lists_everyone_who_joined(meeting):
     assert "Agder" in content
     assert "Ola i et annet møte" not in content
     assert "13 here now" in content  # a local site counts its heads; who left does not count
-    assert "3 joined in all" in content
+    assert "4 joined in all" in content
+    assert "Closed the page" in content and "Left the meeting" in content
     assert "=HYPERLINK(&quot;http://x.invalid&quot;" in content  # escaped as HTML
     assert f"/m/manage/{meeting.pk}/attendance/csv/" in content
     assert f"/m/manage/{meeting.pk}/attendance/xlsx/" in content
@@ -81,9 +91,17 @@ def test_the_attendance_csv_has_everyone_and_no_formulas(meeting):
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows == [
-        ["Name", "Organisation", "County", "People", "Joined", "Left"],
-        ["Kari Nordmann", "Kristiansand kommune", "Agder", "1", "2025-11-20 09:00", ""],
-        ["Kulturhuset, møterom 2", "Kristiansand kommune", "Agder", "12", "2025-11-20 09:03", ""],
+        ["Name", "Organisation", "County", "People", "Joined", "Left", "How they left"],
+        ["Kari Nordmann", "Kristiansand kommune", "Agder", "1", "2025-11-20 09:00", "", ""],
+        [
+            "Kulturhuset, møterom 2",
+            "Kristiansand kommune",
+            "Agder",
+            "12",
+            "2025-11-20 09:03",
+            "",
+            "",
+        ],
         [
             '\'=HYPERLINK("http://x.invalid","klikk")',
             "'@SUM(1+1)",
@@ -91,6 +109,16 @@ def test_the_attendance_csv_has_everyone_and_no_formulas(meeting):
             "1",
             "2025-11-20 09:05",
             "2025-11-20 09:50",
+            "Left the meeting",
+        ],
+        [
+            "Per Lukket",
+            "Kristiansand kommune",
+            "",
+            "1",
+            "2025-11-20 09:06",
+            "2025-11-20 09:20",
+            "Closed the page",
         ],
     ]
 
@@ -102,7 +130,15 @@ def test_the_attendance_xlsx_has_everyone_and_no_formulas(meeting):
     assert response["Content-Disposition"].endswith('-attendance.xlsx"')
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert rows[0] == ["Name", "Organisation", "County", "People", "Joined", "Left"]
+    assert rows[0] == [
+        "Name",
+        "Organisation",
+        "County",
+        "People",
+        "Joined",
+        "Left",
+        "How they left",
+    ]
     assert rows[2] == [
         "Kulturhuset, møterom 2",
         "Kristiansand kommune",
@@ -110,7 +146,9 @@ def test_the_attendance_xlsx_has_everyone_and_no_formulas(meeting):
         12,
         "2025-11-20 09:03",
         None,
+        None,
     ]
+    assert rows[4][5:] == ["2025-11-20 09:20", "Closed the page"]
     assert rows[3][:2] == ['\'=HYPERLINK("http://x.invalid","klikk")', "'@SUM(1+1)"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
