@@ -97,3 +97,24 @@ def test_a_closed_socket_drops_what_waits_and_the_running_call_ends(live_threads
         "someone else",
     ]
     assert live_threads.queued == 0
+
+
+def test_a_closed_full_socket_still_makes_its_last_call(live_threads, settings):
+    """What must follow a socket's end (its person uncounted) runs after the call that
+    runs, whatever waited, and a stopping server waits for it."""
+    settings.LIVE_THREADS = 1
+    settings.LIVE_SOCKET_REQUESTS = 2
+    log = []
+
+    async def main():
+        lane = live_threads.lane()
+        running = lane.call(busy, log, "running", 0.05)
+        waiting = lane.call(busy, log, "waiting")
+        assert lane.full
+        lane.close(then=(busy, log, "last"))
+        lane.close()  # the socket's own close after it: nothing more
+        await live_threads.finish_last_calls(timeout=5)
+        return await running, waiting.cancelled()
+
+    assert run_in_own_loop(main()) == ("running", True)
+    assert [name for event, name, _thread in log if event == "end"] == ["running", "last"]

@@ -97,6 +97,12 @@ def test_every_participant_entry_point_accepts_the_code_as_the_join_form_does(pl
     assert socket is not None
     assert (socket.meeting_id, socket.participant_id) == (meeting.pk, participant.pk)
 
+    # A page of theirs going away (its beacon).
+    closing = client.post(reverse("participants:closing", args=[typed]))
+    assert closing.status_code == 204
+    participant.refresh_from_db()
+    assert participant.closed_at is not None
+
     # Joining from a new browser, and leaving.
     newcomer = Client()
     joined = newcomer.post(
