@@ -4,7 +4,16 @@ import json
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["formation", "live", "flood", "report", "analysis", "report_live", "groups_page"]
+BENCHMARKS = [
+    "formation",
+    "live",
+    "meeting",
+    "flood",
+    "report",
+    "analysis",
+    "report_live",
+    "groups_page",
+]
 
 
 def main(names: list[str]) -> int:

@@ -489,14 +489,16 @@ async def wall_page(site: Site, participant: Participant) -> dict:
 def analyse(
     site: Site,
     people: list[Participant],
-    savers: Savers,
+    sent: dict[tuple[int, int], float],
     finals: dict[int, int],
     window: tuple[float, float],
 ) -> dict:
-    """Save-to-screen latency for every (save, client), deliveries, and lost updates."""
+    """Save-to-screen latency for every (save, client), deliveries, and lost updates.
+
+    `sent`: when each (card, version) was sent (or, for bench/meeting.py, when the pause
+    that made it began); `finals`: each card's last version."""
     frames = site.frames.all
     latency = Histogram(limit_seconds=60)
-    sent = savers.sent
     start, end = window
     frames_in_window = events_in_window = 0
     lost = 0
@@ -739,7 +741,7 @@ async def measure_samtale(server: Server, config: dict) -> dict:
     series = sampler.series()
     load_rows = _phase_rows(series, "load")
     offered = len(groups) / config["save_interval"]
-    analysis = analyse(site, connected, savers, finals, (load_started, load_ended))
+    analysis = analyse(site, connected, savers.sent, finals, (load_started, load_ended))
     server_cpu_s = cpu_end - cpu_start
     deliveries = analysis["frames_per_s"] * (load_ended - load_started)
     rss_load = [row["server_rss_mb"] for row in load_rows]

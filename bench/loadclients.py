@@ -16,6 +16,7 @@ import re
 import resource
 import time
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -116,6 +117,11 @@ class Frame:
     resync: bool
     snapshot: bool
     bench: tuple[tuple[int, float], ...] = ()  # (stage, sent at) of bench.message events
+    card_html: tuple[str, ...] = ()  # the rendered card of each of `cards`, in order
+    edits: tuple[tuple[int, str], ...] = ()  # (card id, Yjs update) of its card.edit events
+    # (type, version or None, the payload's keys) of every event: what a page's regions
+    # react to (bench/meeting.py's Regions)
+    types: tuple[tuple[str, int | None, frozenset], ...] = ()
 
 
 class Frames:
@@ -147,11 +153,12 @@ class Frames:
     def _parse(self, text: bytes, keep: bool) -> Frame:
         message = json.loads(text)
         events = message["data"] if message.get("type") == "live.batch" else [message]
-        cards = tuple(
-            (event["data"]["id"], event["data"]["version"])
+        states = [
+            event["data"]
             for event in events
             if event.get("type") == "card.state" and not event["data"].get("moderator")
-        )
+        ]
+        cards = tuple((state["id"], state["version"]) for state in states)
         frame = Frame(
             id=len(self.all),
             text=text if keep else b"",
@@ -164,9 +171,24 @@ class Frames:
                 for event in events
                 if event.get("type") == "bench.message"
             ),
+            card_html=tuple(state.get("html", "") for state in states),
+            edits=tuple(
+                (event["data"]["id"], event["data"]["update"])
+                for event in events
+                if event.get("type") == "card.edit"
+            ),
+            types=tuple(_event_type(event) for event in events),
         )
         self.all.append(frame)
         return frame
+
+
+def _event_type(event: dict) -> tuple[str, int | None, frozenset]:
+    data = event.get("data")
+    if not isinstance(data, dict):
+        return event.get("type", ""), None, frozenset()
+    version = data.get("version")
+    return event.get("type", ""), version if isinstance(version, int) else None, frozenset(data)
 
 
 # --- A lean WebSocket client --------------------------------------------------------------
@@ -298,6 +320,7 @@ class Socket(asyncio.Protocol):
         self.closed = True
         if not self.handshake.done():
             self.handshake.set_exception(ConnectionError("closed during the handshake"))
+            self.handshake.exception()  # told to connect() if it still waits, else dropped
         if was_open:
             self.on_close()
 
@@ -320,6 +343,8 @@ class Participant:
     reconnect_failures: int = 0
     replies: dict[int, asyncio.Future] = field(default_factory=dict)
     requests: int = 0
+    # Told of every frame as it arrives, as a page's scripts are (bench/meeting.py).
+    on_frame: Callable[[Frame], None] | None = None
 
     @property
     def cookie_header(self) -> str:
@@ -426,6 +451,8 @@ class Site:
             frame = lookup(payload)
             fids.append(frame.id)
             times.append(monotonic())
+            if participant.on_frame is not None:
+                participant.on_frame(frame)
             if frame.snapshot and not snapshot.done():
                 snapshot.set_result(None)
             if frame.resync:

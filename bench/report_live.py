@@ -307,7 +307,7 @@ async def phase(site: Site, groups, interval: float, seconds: float, versions: d
 
 def summary(site, people, savers, finals, window, server_cpu, worker_cpu) -> dict:
     seconds = window[1] - window[0]
-    analysed = live.analyse(site, people, savers, finals, window)
+    analysed = live.analyse(site, people, savers.sent, finals, window)
     return {
         "seconds": seconds,
         "saves": savers.saved,
@@ -410,7 +410,7 @@ async def measure(config: dict) -> dict:
     busy.sent = {
         key: sent for key, sent in busy.sent.items() if any(a <= sent <= b for a, b in running)
     }
-    strict = live.analyse(site, connected, busy, finals, busy_window)["latency"]
+    strict = live.analyse(site, connected, busy.sent, finals, busy_window)["latency"]
     result["with_render"]["latency_saves_during_a_build"] = strict
     result["render"] = {
         **renders.coverage(busy_window),
