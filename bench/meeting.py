@@ -56,6 +56,12 @@ Environment (defaults in brackets):
     BENCH_MEETING_STAGE_SECONDS [15]      length of each stage
     BENCH_MEETING_TYPING_SECONDS [0.6]    typing before each pause (a keystroke per 0.15 s)
     BENCH_MEETING_RAW_SECONDS [16]        time budget of the raw broadcast ramp (0: none)
+    BENCH_MEETING_STATIC [nginx]          who serves /static/: nginx, as in production
+                                          (deploy/nginx/), or samtale (ServeStatic, as in
+                                          development; the default without nginx)
+    BENCH_MEETING_THINK [1]               a person's time between clicks, as a factor: the
+                                          join click comes 8 s after the join page, the
+                                          wall 3 s after the group page
     BENCH_PROFILE [0]                     1: py-spy samples the server in each phase
 """
 
@@ -234,6 +240,85 @@ def final(item_id: int) -> dict:
     }
 
 
+# --- Static files as production serves them -----------------------------------------------
+
+
+class StaticServer:
+    """nginx serving /static/ from the collected files, as deploy/nginx/samtale.conf does in
+    production (there it proxies the rest to samtale; here the browsers ask samtale
+    directly for everything else, as bench/live.py's clients do)."""
+
+    NGINX = "/usr/sbin/nginx"
+
+    def __init__(self, server: live.Server) -> None:
+        self.server = server
+        self.directory = server.var_dir / "nginx"
+        self.port = live.free_port()
+        self.process = None
+
+    @classmethod
+    def available(cls) -> bool:
+        return Path(cls.NGINX).exists()
+
+    def start(self) -> str:
+        import subprocess
+        import urllib.request
+
+        self.server.manage("collectstatic", "--noinput")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        config = self.directory / "nginx.conf"
+        config.write_text(
+            f"""daemon off;
+worker_processes 1;
+pid {self.directory}/nginx.pid;
+error_log {self.directory}/error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    sendfile on;
+    keepalive_timeout 5;
+    client_body_temp_path {self.directory};
+    proxy_temp_path {self.directory};
+    fastcgi_temp_path {self.directory};
+    uwsgi_temp_path {self.directory};
+    scgi_temp_path {self.directory};
+    server {{
+        listen 127.0.0.1:{self.port} backlog=4096;
+        location /static/ {{
+            alias {self.server.var_dir / "static"}/;
+            gzip_static on;
+            expires 1h;
+        }}
+    }}
+}}
+"""
+        )
+        self.process = subprocess.Popen(
+            [self.NGINX, "-p", str(self.directory), "-c", str(config)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/static/", timeout=1)  # noqa: S310
+            except urllib.error.HTTPError:
+                return base  # 403 or 404: nginx is up
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("nginx did not start") from None
+                time.sleep(0.1)
+            else:
+                return base
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(5)
+
+
 # --- A browser ----------------------------------------------------------------------------
 
 
@@ -244,8 +329,10 @@ class Failed(Exception):
 class Browser:
     """One person's browser: its own cookie jar, connections and cache of static files."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, static_base: str | None = None) -> None:
         self.base = base
+        # Where /static/ comes from: nginx in production (deploy/nginx/samtale.conf).
+        self.static_base = static_base
         self.session = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),  # 127.0.0.1 is an address, not a name
             connector=aiohttp.TCPConnector(limit_per_host=BROWSER_CONNECTIONS, keepalive_timeout=4),
@@ -253,6 +340,7 @@ class Browser:
         )
         self.cached: set[str] = set()  # static files are cached for a year (ServeStatic)
         self.icon_asked = False
+        self.static_files = 0
         self.referer = base + "/"
 
     async def close(self) -> None:
@@ -303,7 +391,11 @@ class Browser:
 
     async def asset(self, url: str) -> None:
         self.cached.add(url)
-        status, text, _ = await self.fetch("GET", url)
+        self.static_files += 1
+        fetched = url
+        if self.static_base and url.startswith(self.base + "/static/"):
+            fetched = self.static_base + url[len(self.base) :]
+        status, text, _ = await self.fetch("GET", fetched)
         if status != 200 and not url.endswith("/favicon.ico"):
             raise Failed(f"GET {url}: {status}")
         if url.endswith(".css"):
@@ -607,9 +699,10 @@ class Meeting:
                 raise Failed("no CSRF token on the join page")
             typed = TYPED_ORGANISATIONS[person.index % len(TYPED_ORGANISATIONS)]
             chosen = typed
-            # A keystroke every 0.15 s from 3 s after the click; htmx asks at each pause.
+            # Typing from 3 s after the click, in three spurts; htmx asks after each.
+            think = self.config["think"]
             for n, length in enumerate((3, len(typed) // 2 + 2, len(typed))):
-                asked = due + 3.0 + n * 0.9 + SUGGEST_DELAY
+                asked = due + (3.0 + n * 0.9) * think + SUGGEST_DELAY
                 await sleep_until(asked)
                 status, options, _ = await browser.fetch(
                     "GET",
@@ -630,7 +723,7 @@ class Meeting:
             }
             if not OPTION.search(options):
                 form["organisation_is_other"] = "on"
-            clicked = due + 8.0
+            clicked = due + 8.0 * think
             await sleep_until(clicked)
             meeting_page, url = await browser.page("POST", f"/m/{code}/join/", data=form)
             if "data-live-code" not in meeting_page:
@@ -690,7 +783,7 @@ class Meeting:
             times["group page → live"] = monotonic() - due
             if person.group["notes"] == person.live.join_key:
                 return
-            wall_due = due + 3.0
+            wall_due = due + 3.0 * self.config["think"]
             await sleep_until(wall_due)
             group_socket, person.live.ws = person.live.ws, None
             if group_socket is not None:
@@ -1043,11 +1136,17 @@ async def measure(config: dict) -> dict:
     try:
         await asyncio.to_thread(server.manage, "load_register")
         world = await asyncio.to_thread(server.django, "seed")
+        static = None
+        if config["static"] == "nginx":
+            static = StaticServer(server)
+            config["static_base"] = await asyncio.to_thread(static.start)
         await asyncio.to_thread(server.start)
         try:
             result = await measure_meeting(server, world, config)
         finally:
             await asyncio.to_thread(server.stop)
+            if static is not None:
+                static.stop()
     finally:
         await asyncio.to_thread(server.drop)
     result["raw"] = None
@@ -1087,7 +1186,11 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
         sampler.phase = meeting.phase = "facilitator"
         await meeting.facilitator_login()
         meeting.people = [
-            Person(i, Participant(index=i, join_key=f"bench-{i:05d}"), Browser(site.base))
+            Person(
+                i,
+                Participant(index=i, join_key=f"bench-{i:05d}"),
+                Browser(site.base, config.get("static_base")),
+            )
             for i in range(config["people"])
         ]
         sampler.phase = meeting.phase = "joins"
@@ -1217,6 +1320,9 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
     clicks = timings.get("join page", []) + timings.get("join → meeting page", [])
     result["pages"] = {name: percentiles_ms(values) for name, values in timings.items()}
     result["click_to_page"] = percentiles_ms(clicks)
+    result["static_files_per_person"] = (
+        sum(p.browser.static_files for p in people) / len(people) if people else 0
+    )
     result["health"] = {
         "joins": meeting.health_in("joins"),
         "stages": meeting.health_in(*(f"stage {s['stage']}" for s in stages)),
@@ -1267,7 +1373,8 @@ def table(results: dict) -> str:
     lines = [
         f"A meeting of {config['people']:,} browsers ({results['shape']['database']}, "
         f"{results['shape']['hub']} hub, one process): arrivals over "
-        f"{config['arrival_seconds']:g} s, groups of {config['group_size']}",
+        f"{config['arrival_seconds']:g} s, groups of {config['group_size']}; static files "
+        f"from {config['static']}, {results['static_files_per_person']:.1f} a person",
         "",
         f"{'what':<44}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'× health p95':>14}",
     ]
@@ -1373,6 +1480,10 @@ def run() -> dict:
         "stage_seconds": live.env_number("BENCH_MEETING_STAGE_SECONDS", 15),
         "typing_seconds": live.env_number("BENCH_MEETING_TYPING_SECONDS", 0.6),
         "raw_seconds": live.env_number("BENCH_MEETING_RAW_SECONDS", 16),
+        "think": live.env_number("BENCH_MEETING_THINK", 1),
+        "static": env_text(
+            "BENCH_MEETING_STATIC", "nginx" if StaticServer.available() else "samtale"
+        ),
         "profile": live.env_number("BENCH_PROFILE", 0) > 0,
     }
     config["open_files"] = raise_open_files()
