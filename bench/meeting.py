@@ -83,6 +83,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import aiohttp
+from yarl import URL
 
 from bench import live, raw_broadcast
 from bench.loadclients import (
@@ -268,8 +269,9 @@ class StaticServer:
         self.directory.mkdir(parents=True, exist_ok=True)
         config = self.directory / "nginx.conf"
         config.write_text(
+            # One process as the user running the benchmark, who can read the files.
             f"""daemon off;
-worker_processes 1;
+master_process off;
 pid {self.directory}/nginx.pid;
 error_log {self.directory}/error.log warn;
 events {{ worker_connections 8192; }}
@@ -349,7 +351,7 @@ class Browser:
     def cookies(self) -> dict[str, str]:
         return {
             name: morsel.value
-            for name, morsel in self.session.cookie_jar.filter_cookies(self.base).items()
+            for name, morsel in self.session.cookie_jar.filter_cookies(URL(self.base)).items()
         }
 
     def csrf(self) -> str:
@@ -1171,7 +1173,8 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
     sampler.start()
     stop_health = asyncio.Event()
     health = asyncio.get_running_loop().create_task(meeting.health_probe(stop_health))
-    result: dict = {"shape": server.shape, "world": world}
+    # The machine is shared: how busy it was, beside the baselines measured meanwhile.
+    result: dict = {"shape": server.shape, "world": world, "load_average": [os.getloadavg()]}
     profiles = {}
 
     async def profiled(name: str, seconds: float):
@@ -1213,6 +1216,7 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
         _cpu, rss_joined = live.cpu_of(server.process.pid)
 
         sampler.phase = meeting.phase = "groups"
+        await profiled("groups", min(20, config["move_seconds"] + 5))
         await meeting.start_groups()
         formed = await asyncio.to_thread(server.django, "roster", str(world["item"]))
         by_key = {p.live.join_key: p for p in joined}
@@ -1342,6 +1346,7 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
     }
     result["regions"] = {name: percentiles_ms(v) for name, v in meeting.region_timings.items()}
     result["series"] = sampler.series()
+    result["load_average"].append(os.getloadavg())
     return result
 
 
@@ -1448,6 +1453,8 @@ def table(results: dict) -> str:
         f"{memory['rss_in_groups_mb']:.0f} MB); joins: server CPU "
         f"{results['arrivals']['server_cpu_percent']:.0f} %, client "
         f"{results['arrivals']['client_cpu_percent']:.0f} % (of 200)",
+        "machine load average (1, 5, 15 min) at the start and the end: "
+        + ", then ".join(" ".join(f"{x:.1f}" for x in each) for each in results["load_average"]),
     ]
     return "\n".join(lines)
 
