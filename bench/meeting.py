@@ -549,7 +549,12 @@ class Person:
     document: str = ""  # the group page's data-document (the card's document when shown)
     card: int = 0
     failed: str | None = None
+    failed_at: str | None = None  # the step that failed
     timings: dict[str, float] = field(default_factory=dict)
+
+    def fail(self, steps: tuple[str, ...], error: Exception) -> None:
+        self.failed_at = next((step for step in steps if step not in self.timings), steps[-1])
+        self.failed = f"{self.failed_at}: {type(error).__name__}: {error}"
 
 
 async def sleep_until(due: float) -> None:
@@ -735,7 +740,7 @@ class Meeting:
             await self.site.connect(person.live)
             times["join → live"] = monotonic() - clicked
         except Exception as error:
-            person.failed = f"{type(error).__name__}: {error}"
+            person.fail(("join page", "join → meeting page", "join → live"), error)
 
     async def arrivals(self) -> dict:
         seconds = self.config["arrival_seconds"]
@@ -796,7 +801,7 @@ class Meeting:
             await self.site.connect(person.live)
             times["wall page → live"] = monotonic() - wall_due
         except Exception as error:
-            person.failed = f"{type(error).__name__}: {error}"
+            person.fail(("group page", "group page → live", "wall page", "wall page → live"), error)
 
 
 # --- The note-taker's card editor -----------------------------------------------------------
@@ -1336,8 +1341,13 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
     result["failures"] = {
         "people": len(failures),
         "examples": failures[:5],
+        "by_step": {
+            step: sum(p.failed_at == step for p in people)
+            for step in {p.failed_at for p in people if p.failed_at}
+        },
         "socket_closes": sum(p.live.closes for p in people),
         "resyncs": sum(p.live.resyncs for p in people),
+        "reconnect_failures": sum(p.live.reconnect_failures for p in people),
         "other": meeting.errors[:10],
         "other_count": len(meeting.errors),
     }
@@ -1410,8 +1420,10 @@ def table(results: dict) -> str:
         "",
         f"{'stage':<6}{'offered/s':>10}{'made/s':>8}{'edits/s':>8}"
         f"{'save→screen p50/95/99 − 2 s':>30}"
-        f"{'edit→member p95':>16}{'− 150 ms':>10}{'server %':>9}{'client %':>9}",
+        f"{'edit→member p95':>16}{'− 150 ms':>10}{'server %':>9}{'client %':>9}"
+        f"{'to walls/s':>11}{'× raw':>7}",
     ]
+    best_raw = ((results.get("raw") or {}).get("best") or {}).get("deliveries_per_s")
     for s in results["stages"]:
         raw = s["save_to_screen_raw"]
         lines.append(
@@ -1421,6 +1433,7 @@ def table(results: dict) -> str:
             f"{_ms(s['edit_to_member_raw']['p95_ms']):>16}"
             f"{_ms(s['edit_to_member_designed']['p95_ms']):>10}"
             f"{s['server_cpu_percent']:>9.0f}{s['client_cpu_percent']:>9.0f}"
+            f"{s['card_updates_per_s']:>11,.0f}{_ms2(_ratio(s['card_updates_per_s'], best_raw)):>7}"
         )
     loss, failures, memory = results["loss"], results["failures"], results["memory"]
     raw = results.get("raw") or {}
@@ -1445,8 +1458,12 @@ def table(results: dict) -> str:
         f"{loss['edits_members_with_another_text']} of {loss['edits_members']} members' "
         f"copies merged from card.edit differ from the stored text, "
         f"{loss['note_takers_with_another_text']} note-takers' copies differ",
-        f"failures: {failures['people']} people, {failures['socket_closes']} socket closes, "
-        f"{failures['resyncs']} resyncs, {failures['other_count']} other, "
+        f"failures: {failures['people']} people"
+        + (f" (by step: {failures['by_step']})" if failures["by_step"] else "")
+        + ", "
+        f"{failures['socket_closes']} socket closes, "
+        f"{failures['resyncs']} resyncs, {failures['reconnect_failures']} reconnects failed, "
+        f"{failures['other_count']} other, "
         f"{results['editor']['errors']} card.edit errors, {results['health']['errors']} health",
         f"memory: {memory['mb_per_1000_people']:.1f} MB per 1,000 people in groups "
         f"(RSS {memory['rss_start_mb']:.0f} → {memory['rss_joined_mb']:.0f} → "
