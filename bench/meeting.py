@@ -656,11 +656,9 @@ class Meeting:
         return text
 
     async def start_meeting(self) -> None:
-        run = await self.facilitator_step(
-            "control room", self.facilitator.page("GET", f"/meetings/{self.world['meeting']}/run/")
-        )
+        """The control room as it is open: its "Start the meeting"."""
         self.control_room = await self.facilitator_action(
-            "start the meeting", run[0], "/run/start/"
+            "start the meeting", self.control_room, "/run/start/"
         )
         self.facilitator_regions.read(self.control_room)
 
