@@ -765,7 +765,8 @@ class Meeting:
     # --- To the groups ------------------------------------------------------------------
 
     async def to_group(self, person: Person, due: float) -> None:
-        """ "Go to your group": the group page, its socket; then the wall, unless taking notes."""
+        """The link "Go to your group": the group page and its socket; then the wall, unless
+        taking notes."""
         await sleep_until(due)
         browser, times = person.browser, person.timings
         old = person.live.ws
