@@ -109,7 +109,7 @@ KEYSTROKE = 0.150  # s between two keystrokes (a word each) of the note-taker
 REGION_QUIET, REGION_MAX_WAIT = 0.120, 0.500
 SUGGEST_DELAY = 0.200  # hx-trigger="input changed delay:200ms"
 BROWSER_CONNECTIONS = 6  # per host, as browsers open them
-BOUND_MS = 250  # the stage's p95 bound; the targets below
+BOUND_MS = 250  # the stage's p95 bound; the targets of docs/capacity.md below
 TARGETS = {
     "click_to_page_p95_ms": 300,
     "versions_per_s": 60,
