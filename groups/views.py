@@ -28,7 +28,7 @@ from groups.forms import (
 )
 from groups.models import GroupPlan, Membership
 from meetings.access import facilitator_required, participant_required
-from meetings.domain import is_facilitator, meeting_with_programme, programme_state
+from meetings.domain import is_facilitator, shared_programme
 from meetings.models import ProgrammeItem
 
 # --- Facilitator: forming and overseeing ---------------------------------------------------
@@ -484,8 +484,8 @@ def export(request, meeting, item_pk, kind):
 
 
 def _member(meeting, participant):
-    """The meeting with its programme, and the participant's group membership now."""
-    return meeting_with_programme(meeting.pk), domain.membership_now(participant)
+    """The meeting, and the participant's group membership now."""
+    return meeting, domain.membership_now(participant)
 
 
 def _panel_context(request, meeting, participant, membership, error=None):
@@ -525,7 +525,8 @@ def _panel_context(request, meeting, participant, membership, error=None):
 def group_page(request, meeting, participant):
     meeting, membership = _member(meeting, participant)
     context = _panel_context(request, meeting, participant, membership)
-    context["state"] = programme_state(meeting)
+    # Read once per programme state for every member: a session's start sends them all here.
+    context["state"] = shared_programme(meeting).state_now()
     return render(request, "groups/page.html", context)
 
 

@@ -1068,3 +1068,24 @@ def test_the_group_page_of_a_finished_session_says_so_and_leads_back(db):
         in page
     )
     assert re.search(r'class="group-panel__session stack" data-while-item="\d+" hidden', page)
+
+
+def test_the_group_page_reads_the_programme_once_for_everyone_at_one_state(db):
+    """When a session starts, every member opens the group page within seconds: the
+    programme (items, speakers, questions) is read once per state for all of them, as the
+    meeting page does, not once per page."""
+    meeting = MeetingFactory()
+    item = group_session(meeting)
+    ProgrammeItemFactory(meeting=meeting, position=2, kind=ProgrammeItem.Kind.REPORT_BACK)
+    clients = [joined_client(meeting, name=name) for name in ("Anne Ås", "Bjørn Berg")]
+    start(item)
+    domain.groups_form(item=item, strategy="random", target_size=2, seed=1)
+    url = reverse("groups:page", args=[meeting.code])
+    assert clients[0].get(url).status_code == 200
+
+    with CaptureQueriesContext(connection) as second:
+        page = clients[1].get(url).content.decode()
+
+    read = [query["sql"] for query in second.captured_queries if "meetings_speaker" in query["sql"]]
+    assert read == []
+    assert item.title in page  # the "now" panel still shows the running item
