@@ -24,6 +24,8 @@ Environment (defaults in brackets):
     BENCH_RAW_SECONDS [24]      time budget of the raw broadcast ramp
     BENCH_FANOUT_SECONDS [24]   time budget of the same ramp through samtale's hub
     BENCH_PROFILE [0]           1: py-spy samples the server for 10 s of the load
+    BENCH_PROCESSES [1]         samtale processes; above 1 behind nginx as deploy/ sets it
+                                up, which needs DATABASE_URL (PostgreSQL) and REDIS_URL
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -96,13 +99,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def cpu_of(pid: int) -> tuple[float, int]:
-    """CPU seconds (user + system) and RSS bytes of a process and its children."""
-    try:
-        process = psutil.Process(pid)
-        processes = [process, *process.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0.0, 0
+def cpu_of(pid: int | Sequence[int]) -> tuple[float, int]:
+    """CPU seconds (user + system) and RSS bytes of a process (or several) and its children."""
+    processes = []
+    for one in [pid] if isinstance(pid, int) else pid:
+        try:
+            process = psutil.Process(one)
+            processes += [process, *process.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
     cpu, rss = 0.0, 0
     for each in processes:
         with contextlib.suppress(psutil.NoSuchProcess):
@@ -116,19 +121,26 @@ def cpu_of(pid: int) -> tuple[float, int]:
 
 
 class Server:
-    """samtale in its production shape, as a subprocess with its own environment."""
+    """samtale in its production shape, as subprocesses with their own environment.
+
+    One uvicorn process by default; with `processes` K > 1, K of them on PostgreSQL and
+    Redis behind nginx, configured as deploy/ sets it up (deploy/render.py's site, started
+    as tests/deploy/test_nginx.py starts it), so the clients see one address (`port`).
+    """
 
     def __init__(
         self,
         *,
         var_dir: Path = SERVER_DIR,
-        database: str = BENCH_DATABASE,
+        database: str | None = None,
         module: str = "bench._setup",
         module_timeout: int = 600,
+        processes: int = 1,
     ) -> None:
-        """`var_dir` and `database` (on PostgreSQL): the benchmark's own, made afresh by
-        prepare(); `module`: the benchmark's own Django side, which django() runs."""
-        self.var_dir, self.database = var_dir, database
+        """`var_dir` and `database` (on PostgreSQL; by default DATABASE_URL's own name with
+        `_bench`): the benchmark's own, made afresh by prepare(); `module`: the benchmark's
+        own Django side, which django() runs; `processes`: how many samtale processes."""
+        self.var_dir = var_dir
         self.module, self.module_timeout = module, module_timeout
         self.env = dict(os.environ)
         self.env.update(
@@ -140,20 +152,52 @@ class Server:
         )
         self.env.pop("DEBUG", None)
         self.admin_url: str | None = None
-        database = os.environ.get("DATABASE_URL", "")
-        if database.startswith(("postgres://", "postgresql://")):
-            parts = urlsplit(database)
-            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{database}"))
+        self.database = database or BENCH_DATABASE
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith(("postgres://", "postgresql://")):
+            parts = urlsplit(url)
+            # A database of its own beside the one named, so two checkouts on one server
+            # do not drop each other's.
+            own = parts.path.strip("/")
+            self.database = database or (f"{own}_bench" if own else BENCH_DATABASE)
+            self.env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{self.database}"))
             self.admin_url = urlunsplit(parts._replace(path="/postgres"))
         else:
             self.env.pop("DATABASE_URL", None)
+        if processes > 1 and not (self.admin_url and self.env.get("REDIS_URL")):
+            raise SystemExit(
+                f"BENCH_PROCESSES={processes}: more than one samtale process needs "
+                "DATABASE_URL (postgres://…) and REDIS_URL (redis://…), as in production; "
+                "SQLite and the in-process hub serve one process only."
+            )
         self.shape = {
             "database": "postgresql" if self.admin_url else "sqlite",
             "hub": "redis" if self.env.get("REDIS_URL") else "in-process",
+            "processes": processes,
         }
+        # The address the clients use: the one process's, or nginx's in front of several.
         self.port = free_port()
-        self.process: subprocess.Popen | None = None
+        self.process_ports = (
+            [self.port] if processes == 1 else [free_port() for _ in range(processes)]
+        )
+        self.process: subprocess.Popen | None = None  # the first (the only one by default)
+        self.processes: list[subprocess.Popen] = []
+        self.nginx = None
         self.log = None
+        self.logs: list = []
+
+    @property
+    def pids(self) -> list[int]:
+        return [process.pid for process in self.processes]
+
+    @property
+    def process_urls(self) -> list[str]:
+        """Each process's own address, past nginx (the bench routes are per process)."""
+        return [f"http://127.0.0.1:{port}" for port in self.process_ports]
+
+    @property
+    def nginx_pid(self) -> int | None:
+        return self.nginx.process.pid if self.nginx is not None else None
 
     def _postgres(self, statement: str) -> None:
         import psycopg
@@ -167,6 +211,12 @@ class Server:
         if self.admin_url:
             self._postgres(f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
             self._postgres(f"CREATE DATABASE {self.database}")
+        if self.env.get("REDIS_URL"):
+            import redis
+
+            # The cache is the new database's too: rate-limit counts of an earlier run (the
+            # meeting ids repeat) would refuse this run's joins.
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
         self.manage("migrate", "--noinput")
 
     def drop(self) -> None:
@@ -206,8 +256,20 @@ class Server:
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def start(self) -> None:
-        self.log = open(OUTPUT_DIR / "live-server.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
+        several = len(self.process_ports) > 1
+        for number, port in enumerate(self.process_ports, start=1):
+            name = f"live-server-{number}.log" if several else "live-server.log"
+            log = open(OUTPUT_DIR / name, "w")  # noqa: SIM115
+            self.logs.append(log)
+            self.processes.append(self._uvicorn(port, log))
+        self.process, self.log = self.processes[0], self.logs[0]
+        for process, port in zip(self.processes, self.process_ports, strict=True):
+            self._wait_for(process, port)
+        if several:
+            self._start_nginx()
+
+    def _uvicorn(self, port: int, log) -> subprocess.Popen:
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -220,7 +282,7 @@ class Server:
                 "--host",
                 "127.0.0.1",
                 "--port",
-                str(self.port),
+                str(port),
                 "--log-level",
                 "warning",
                 "--backlog",
@@ -228,18 +290,20 @@ class Server:
             ],
             cwd=ROOT,
             env=self.env,
-            stdout=self.log,
+            stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+    def _wait_for(self, process: subprocess.Popen, port: int) -> None:
         deadline = time.monotonic() + 30
         import urllib.request
 
         while True:
-            if self.process.poll() is not None:
-                raise RuntimeError("uvicorn exited; see var/bench/live-server.log")
+            if process.poll() is not None:
+                raise RuntimeError("uvicorn exited; see var/bench/live-server*.log")
             try:
                 with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/healthz", timeout=2
+                    f"http://127.0.0.1:{port}/healthz", timeout=2
                 ) as response:
                     if response.status == 200:
                         return
@@ -249,39 +313,104 @@ class Server:
                 raise RuntimeError("uvicorn did not answer within 30 s")
             time.sleep(0.2)
 
+    def _start_nginx(self) -> None:
+        """deploy/nginx/samtale.conf filled by deploy/render.py, in front of the processes."""
+        from tests.processes import NginxServer
+
+        rendered = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "deploy" / "render.py"),
+                "--server-name",
+                "127.0.0.1",
+                "--listen",
+                f"127.0.0.1:{self.port}",
+                "--upstreams",
+                ",".join(f"127.0.0.1:{port}" for port in self.process_ports),
+                "--static-root",
+                str(self.var_dir / "static"),
+                "--media-root",
+                str(self.var_dir / "media"),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout
+        # Each socket is two connections in nginx (the client's and the process's).
+        self.nginx = NginxServer(self.var_dir / "nginx", rendered, worker_connections=16384)
+        self.nginx.start(self.port)
+
+    def service_usage(self) -> dict:
+        """CPU seconds so far of this benchmark's PostgreSQL sessions and of the Redis
+        server (all its clients: it may serve others too), and Redis's bytes sent."""
+        usage: dict = {}
+        if self.admin_url:
+            import psycopg
+
+            with psycopg.connect(self.admin_url, autocommit=True) as connection:
+                backends = [
+                    row[0]
+                    for row in connection.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+                    )
+                ]
+            usage["postgres_sessions"] = len(backends)
+            usage["postgres_cpu_s"] = cpu_of(backends)[0]
+        if self.env.get("REDIS_URL"):
+            import redis
+
+            client = redis.Redis.from_url(self.env["REDIS_URL"])
+            cpu, stats = client.info("cpu"), client.info("stats")
+            usage["redis_cpu_s"] = cpu["used_cpu_sys"] + cpu["used_cpu_user"]
+            usage["redis_output_bytes"] = stats["total_net_output_bytes"]
+            usage["redis_commands"] = stats["total_commands_processed"]
+        return usage
+
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
+        if self.nginx is not None and self.nginx.process.poll() is None:
+            self.nginx.stop()
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in self.processes:
             try:
-                self.process.wait(10)
+                process.wait(10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
-        if self.log is not None:
-            self.log.close()
-            self.log = None
+                process.kill()
+                process.wait(5)
+        for log in self.logs:
+            log.close()
+        self.logs, self.log = [], None
 
 
 class Sampler:
-    """Server CPU and memory (and this process's CPU) once a second, in the background."""
+    """Server CPU and memory (and this process's CPU) once a second, in the background.
 
-    def __init__(self, pid: int):
-        self.pid = pid
+    `pid`: the server's process, or all of them; nginx's (with `nginx_pid`) is kept apart."""
+
+    def __init__(self, pid: int | Sequence[int], nginx_pid: int | None = None):
+        self.pids = [pid] if isinstance(pid, int) else list(pid)
+        self.nginx_pid = nginx_pid
         self.me = psutil.Process()
         self.samples: list[dict] = []
         self.phase = "start"
         self.task: asyncio.Task | None = None
 
     def sample(self) -> dict:
-        cpu, rss = cpu_of(self.pid)
+        each = [cpu_of(pid) for pid in self.pids]
         mine = self.me.cpu_times()
         row = {
             "t": monotonic(),
             "phase": self.phase,
-            "server_cpu_s": cpu,
-            "server_rss_mb": rss / 2**20,
+            "server_cpu_s": sum(cpu for cpu, _rss in each),
+            "server_rss_mb": sum(rss for _cpu, rss in each) / 2**20,
             "client_cpu_s": mine.user + mine.system,
         }
+        if len(each) > 1:
+            row["process_cpu_s"] = [cpu for cpu, _rss in each]
+        if self.nginx_pid is not None:
+            row["nginx_cpu_s"] = cpu_of(self.nginx_pid)[0]
         self.samples.append(row)
         return row
 
@@ -305,18 +434,22 @@ class Sampler:
             wall = after["t"] - before["t"]
             if wall <= 0:
                 continue
-            rows.append(
-                {
-                    "phase": after["phase"],
-                    "server_cpu_percent": (after["server_cpu_s"] - before["server_cpu_s"])
-                    / wall
-                    * 100,
-                    "client_cpu_percent": (after["client_cpu_s"] - before["client_cpu_s"])
-                    / wall
-                    * 100,
-                    "server_rss_mb": after["server_rss_mb"],
-                }
-            )
+            row = {
+                "phase": after["phase"],
+                "server_cpu_percent": (after["server_cpu_s"] - before["server_cpu_s"]) / wall * 100,
+                "client_cpu_percent": (after["client_cpu_s"] - before["client_cpu_s"]) / wall * 100,
+                "server_rss_mb": after["server_rss_mb"],
+            }
+            if "process_cpu_s" in after:
+                row["process_cpu_percent"] = [
+                    (a - b) / wall * 100
+                    for a, b in zip(after["process_cpu_s"], before["process_cpu_s"], strict=True)
+                ]
+            if "nginx_cpu_s" in after:
+                row["nginx_cpu_percent"] = (
+                    (after["nginx_cpu_s"] - before["nginx_cpu_s"]) / wall * 100
+                )
+            rows.append(row)
         return rows
 
 
@@ -559,18 +692,28 @@ async def control(url: str, method: str = "GET") -> dict:
 
 
 async def fanout(
-    site: Site, people: list[Participant], pid: int, meeting: int, budget: float
+    site: Site,
+    people: list[Participant],
+    pid: int | Sequence[int],
+    meeting: int,
+    budget: float,
+    process_urls: Sequence[str] = (),
 ) -> dict:
-    """The raw server's ramp, through samtale's hub and sockets (see bench/_asgi.py)."""
+    """The raw server's ramp, through samtale's hub and sockets (see bench/_asgi.py).
+
+    With several processes (`process_urls`) each one's hub sends every stage to its own
+    sockets, so every client gets the rate, as from one process."""
     frames = site.frames.all
+    bases = list(process_urls) or [site.base]
 
     async def stage(number: int, rate: float):
         marks = [len(p.fids) for p in people]
-        url = (
-            f"{site.base}/__bench__/broadcast?meeting={meeting}&stage={number}"
+        query = (
+            f"/__bench__/broadcast?meeting={meeting}&stage={number}"
             f"&rate={rate}&seconds={raw_broadcast.STAGE_SECONDS}"
         )
-        answer = await control(url, "POST")
+        answers = await asyncio.gather(*(control(base + query, "POST") for base in bases))
+        answer = merge_answers(answers)
         await asyncio.sleep(raw_broadcast.DRAIN_SECONDS)
         histogram = Histogram(limit_seconds=30)
         delivered = socket_frames = 0
@@ -595,6 +738,39 @@ async def fanout(
         "best": raw_broadcast.best_of(stages),
         "peak_deliveries_per_s": max((r["deliveries_per_s"] for r in stages), default=0),
     }
+
+
+def merge_answers(answers: list[dict]) -> dict:
+    """One process's broadcast answer, or several processes' as one."""
+    if len(answers) == 1:
+        return answers[0]
+    return {
+        "sent": min(a["sent"] for a in answers),
+        "elapsed": max(a["elapsed"] for a in answers),
+        "connections": sum(a["connections"] for a in answers),
+        "gc": merge_pauses([a["gc"] for a in answers]),
+    }
+
+
+def merge_pauses(reports: list[dict]) -> dict:
+    """The collector's pauses of several processes: counts and totals added, the longest."""
+    if len(reports) == 1:
+        return reports[0]
+    return {
+        generation: {
+            "collections": sum(r[generation]["collections"] for r in reports),
+            "total_ms": sum(r[generation]["total_ms"] for r in reports),
+            "longest_ms": max(r[generation]["longest_ms"] for r in reports),
+        }
+        for generation in reports[0]
+    }
+
+
+async def server_pauses(server: Server) -> dict:
+    """The bench route's collector report, from each process (nginx would pick one)."""
+    return merge_pauses(
+        await asyncio.gather(*(control(f"{url}/__bench__/gc") for url in server.process_urls))
+    )
 
 
 def quiet_gc() -> None:
@@ -647,7 +823,7 @@ async def measure_samtale(server: Server, config: dict) -> dict:
     meeting = await asyncio.to_thread(server.setup, "meeting")
     print(f"  meeting {meeting['code']} ({server.shape['database']}, {server.shape['hub']} hub)")
     site = Site(server.port, meeting["code"], meeting["item"])
-    sampler = Sampler(server.process.pid)
+    sampler = Sampler(server.pids, server.nginx_pid)
     sampler.start()
     people = [Participant(index=i, join_key=f"bench-{i:05d}") for i in range(clients)]
     result: dict = {"shape": server.shape, "meeting": meeting}
@@ -677,13 +853,13 @@ async def measure_samtale(server: Server, config: dict) -> dict:
 
         sampler.phase = "idle"
         await asyncio.sleep(1.5)
-        _cpu, rss_before = cpu_of(server.process.pid)
+        _cpu, rss_before = cpu_of(server.pids)
         sampler.phase = "sockets"
         result["sockets"] = await open_sockets(site, people)
         connected = [p for p in people if p.ws is not None]
         sampler.phase = "connected"
         await asyncio.sleep(2)
-        _cpu, rss_after = cpu_of(server.process.pid)
+        _cpu, rss_after = cpu_of(server.pids)
         result["memory"] = {
             "rss_before_sockets_mb": rss_before / 2**20,
             "rss_after_sockets_mb": rss_after / 2**20,
@@ -697,9 +873,12 @@ async def measure_samtale(server: Server, config: dict) -> dict:
 
         savers = Savers(site, groups, config["save_interval"])
         quiet_gc()
-        await control(f"{site.base}/__bench__/gc")  # from now on
+        await server_pauses(server)  # from now on
         sampler.phase = "load"
-        cpu_start, _ = cpu_of(server.process.pid)
+        services_start = await asyncio.to_thread(server.service_usage)
+        each_start = [cpu_of(pid)[0] for pid in server.pids]
+        nginx_start = cpu_of(server.nginx_pid)[0] if server.nginx_pid else None
+        cpu_start, _ = cpu_of(server.pids)
         load_started = monotonic()
         spy = None
         if config["profile"]:
@@ -708,8 +887,11 @@ async def measure_samtale(server: Server, config: dict) -> dict:
             )
         load_seconds = await savers.run(config["seconds"])
         load_ended = monotonic()
-        cpu_end, _ = cpu_of(server.process.pid)
-        server_gc = await control(f"{site.base}/__bench__/gc")
+        cpu_end, _ = cpu_of(server.pids)
+        each_end = [cpu_of(pid)[0] for pid in server.pids]
+        nginx_end = cpu_of(server.nginx_pid)[0] if server.nginx_pid else None
+        services_end = await asyncio.to_thread(server.service_usage)
+        server_gc = await server_pauses(server)
         gc.enable()
         print(
             f"  load: {savers.saved} saves in {load_ended - load_started:.1f} s "
@@ -728,7 +910,12 @@ async def measure_samtale(server: Server, config: dict) -> dict:
         sampler.phase = "fan-out"
         print("  samtale fan-out (hub only, 256-byte messages):")
         result["fanout"] = await fanout(
-            site, connected, server.process.pid, meeting["meeting"], config["fanout_seconds"]
+            site,
+            connected,
+            server.pids,
+            meeting["meeting"],
+            config["fanout_seconds"],
+            server.process_urls if len(server.pids) > 1 else (),
         )
         gc.enable()
         sampler.phase = "done"
@@ -766,6 +953,21 @@ async def measure_samtale(server: Server, config: dict) -> dict:
         "rss_max_mb": max(rss_load, default=None),
         **analysis,
     }
+    load_wall = load_ended - load_started
+    if len(server.pids) > 1:
+        result["load"]["process_cpu_percent"] = [
+            (end - start) / load_wall * 100 for start, end in zip(each_start, each_end, strict=True)
+        ]
+    if nginx_start is not None:
+        result["load"]["nginx_cpu_percent"] = (nginx_end - nginx_start) / load_wall * 100
+    for name, start in services_start.items():  # postgres_cpu_s → postgres_cpu_percent
+        change = (services_end[name] - start) / load_wall
+        if name.endswith("_cpu_s"):
+            result["load"][name.removesuffix("_s") + "_percent"] = change * 100
+        elif name == "postgres_sessions":
+            result["load"][name] = services_end[name]
+        else:
+            result["load"][f"{name}_per_s"] = change
     result["errors"] = {
         "http": len(savers.errors) + result["joins"]["errors"],
         "socket_open": result["sockets"]["errors"],
@@ -778,7 +980,7 @@ async def measure_samtale(server: Server, config: dict) -> dict:
 
 
 async def measure(config: dict) -> dict:
-    server = Server()
+    server = Server(processes=config["processes"])
     await asyncio.to_thread(server.prepare)
     try:
         await asyncio.to_thread(server.start)
@@ -906,6 +1108,19 @@ def rows(results: dict) -> list[dict]:
         row("save load: card updates delivered/s", load["card_updates_per_s"]),
         row("save load: server CPU % (of 200)", load["server_cpu_percent"]),
         row("save load: bench client CPU % (of 200)", load["client_cpu_percent"]),
+        *(
+            row(f"save load: samtale process {number} CPU %", percent)
+            for number, percent in enumerate(load.get("process_cpu_percent", []), start=1)
+        ),
+        *(
+            row(f"save load: {name} CPU %", load[key])
+            for name, key in (
+                ("nginx", "nginx_cpu_percent"),
+                ("PostgreSQL (its sessions)", "postgres_cpu_percent"),
+                ("Redis (the whole server)", "redis_cpu_percent"),
+            )
+            if key in load
+        ),
         row(
             "save load: longest server GC pause (ms)",
             max(g["longest_ms"] for g in load["server_gc_pauses"].values()),
@@ -995,7 +1210,8 @@ def table(results: dict) -> str:
     lines.append(
         f"{config['clients']} clients, {load['groups_saving']} groups saving every "
         f"{config['save_interval']:g} s for {config['seconds']:g} s; "
-        f"{s['shape']['database']}, {s['shape']['hub']} hub. Fan-out rows: the best sustained "
+        f"{s['shape']['database']}, {s['shape']['hub']} hub, "
+        f"{s['shape'].get('processes', 1)} process(es). Fan-out rows: the best sustained "
         f"stage (all delivered, p95 ≤ 250 ms) of the same rate ramp, through samtale's hub "
         f"and through a raw websockets server; peaks "
         f"{s['fanout']['peak_deliveries_per_s']:,.0f}/s and "
@@ -1020,6 +1236,7 @@ def run() -> dict:
         "raw_seconds": env_number("BENCH_RAW_SECONDS", 24),
         "fanout_seconds": env_number("BENCH_FANOUT_SECONDS", 24),
         "profile": env_number("BENCH_PROFILE", 0) > 0,
+        "processes": int(env_number("BENCH_PROCESSES", 1)),
     }
     config["open_files"] = raise_open_files()
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)

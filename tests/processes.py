@@ -219,22 +219,27 @@ class NginxServer:
     `site` is the text of a configuration for nginx's http block (ours comes from
     deploy/render.py). The main configuration around it is what a Debian nginx.conf
     gives a site: mime.types, logs, temporary folders; here all of them under `prefix`.
-    The access log records which upstream served each request.
+    The access log records which upstream served each request. `worker_connections` is
+    Debian's default; bench/live.py, in front of thousands of sockets, asks for more.
     """
 
-    def __init__(self, prefix: Path, site: str):
+    def __init__(self, prefix: Path, site: str, worker_connections: int = 1024):
         self.prefix = prefix
         for folder in ("logs", "body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (prefix / folder).mkdir(parents=True, exist_ok=True)
         (prefix / "samtale.conf").write_text(site)
         # The workers must read the pytest tmp folders, which only root may enter.
         user = "user root;" if os.geteuid() == 0 else ""
+        # A proxied connection holds two descriptors; more than 1,024 need a raised limit.
+        files = f"worker_rlimit_nofile {2 * worker_connections + 64};"
+        files = files if worker_connections > 1024 else ""
         (prefix / "nginx.conf").write_text(
             f"""{user}
 worker_processes 1;
+{files}
 pid {prefix}/nginx.pid;
 error_log {prefix}/logs/error.log warn;
-events {{ worker_connections 1024; }}
+events {{ worker_connections {worker_connections}; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
