@@ -744,10 +744,12 @@ def merge_answers(answers: list[dict]) -> dict:
     """One process's broadcast answer, or several processes' as one."""
     if len(answers) == 1:
         return answers[0]
+    connections = sum(a["connections"] for a in answers)
     return {
-        "sent": min(a["sent"] for a in answers),
+        # What each client should get: sent × connections is the sum of every process's.
+        "sent": sum(a["sent"] * a["connections"] for a in answers) / max(1, connections),
         "elapsed": max(a["elapsed"] for a in answers),
-        "connections": sum(a["connections"] for a in answers),
+        "connections": connections,
         "gc": merge_pauses([a["gc"] for a in answers]),
     }
 
