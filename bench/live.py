@@ -120,6 +120,40 @@ def cpu_of(pid: int | Sequence[int]) -> tuple[float, int]:
 # --- The server ---------------------------------------------------------------------------
 
 
+def nginx_in_front(
+    var_dir: Path, port: int, upstream_ports: list[int], *, worker_connections: int, name="nginx"
+):
+    """nginx on `port` as production runs it: deploy/nginx/samtale.conf filled by
+    deploy/render.py, proxying to samtale on `upstream_ports` and serving the files that
+    `collectstatic` put in var_dir/static; its files in var_dir/`name`. Started; stop() it
+    when done."""
+    from tests.processes import NginxServer
+
+    rendered = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "deploy" / "render.py"),
+            "--server-name",
+            "127.0.0.1",
+            "--listen",
+            f"127.0.0.1:{port}",
+            "--upstreams",
+            ",".join(f"127.0.0.1:{upstream}" for upstream in upstream_ports),
+            "--static-root",
+            str(var_dir / "static"),
+            "--media-root",
+            str(var_dir / "media"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+    nginx = NginxServer(var_dir / name, rendered, worker_connections=worker_connections)
+    nginx.start(port)
+    return nginx
+
+
 class Server:
     """samtale in its production shape, as subprocesses with their own environment.
 
@@ -314,32 +348,10 @@ class Server:
             time.sleep(0.2)
 
     def _start_nginx(self) -> None:
-        """deploy/nginx/samtale.conf filled by deploy/render.py, in front of the processes."""
-        from tests.processes import NginxServer
-
-        rendered = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "deploy" / "render.py"),
-                "--server-name",
-                "127.0.0.1",
-                "--listen",
-                f"127.0.0.1:{self.port}",
-                "--upstreams",
-                ",".join(f"127.0.0.1:{port}" for port in self.process_ports),
-                "--static-root",
-                str(self.var_dir / "static"),
-                "--media-root",
-                str(self.var_dir / "media"),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=30,
-        ).stdout
         # Each socket is two connections in nginx (the client's and the process's).
-        self.nginx = NginxServer(self.var_dir / "nginx", rendered, worker_connections=16384)
-        self.nginx.start(self.port)
+        self.nginx = nginx_in_front(
+            self.var_dir, self.port, self.process_ports, worker_connections=16384
+        )
 
     def service_usage(self) -> dict:
         """CPU seconds so far of this benchmark's PostgreSQL sessions and of the Redis

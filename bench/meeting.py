@@ -246,79 +246,35 @@ def final(item_id: int) -> dict:
 
 class StaticServer:
     """nginx serving /static/ from the collected files, as deploy/nginx/samtale.conf does in
-    production (there it proxies the rest to samtale; here the browsers ask samtale
-    directly for everything else, as bench/live.py's clients do)."""
+    production (it proxies the rest to samtale too; the browsers here ask samtale directly
+    for everything else, as bench/live.py's clients do)."""
 
     NGINX = "/usr/sbin/nginx"
 
     def __init__(self, server: live.Server) -> None:
         self.server = server
-        self.directory = server.var_dir / "nginx"
         self.port = live.free_port()
-        self.process = None
+        self.nginx = None
 
     @classmethod
     def available(cls) -> bool:
         return Path(cls.NGINX).exists()
 
     def start(self) -> str:
-        import subprocess
-        import urllib.request
-
+        """After the server has started: nginx waits for samtale's health check."""
         self.server.manage("collectstatic", "--noinput")
-        self.directory.mkdir(parents=True, exist_ok=True)
-        config = self.directory / "nginx.conf"
-        config.write_text(
-            # One process as the user running the benchmark, who can read the files.
-            f"""daemon off;
-master_process off;
-pid {self.directory}/nginx.pid;
-error_log {self.directory}/error.log warn;
-events {{ worker_connections 8192; }}
-http {{
-    include /etc/nginx/mime.types;
-    access_log off;
-    sendfile on;
-    keepalive_timeout 5;
-    client_body_temp_path {self.directory};
-    proxy_temp_path {self.directory};
-    fastcgi_temp_path {self.directory};
-    uwsgi_temp_path {self.directory};
-    scgi_temp_path {self.directory};
-    server {{
-        listen 127.0.0.1:{self.port} backlog=4096;
-        location /static/ {{
-            alias {self.server.var_dir / "static"}/;
-            gzip_static on;
-            expires 1h;
-        }}
-    }}
-}}
-"""
+        self.nginx = live.nginx_in_front(
+            self.server.var_dir,
+            self.port,
+            self.server.process_ports,
+            worker_connections=8192,
+            name="nginx-static",
         )
-        self.process = subprocess.Popen(
-            [self.NGINX, "-p", str(self.directory), "-c", str(config)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/static/", timeout=1)  # noqa: S310
-            except urllib.error.HTTPError:
-                return base  # 403 or 404: nginx is up
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("nginx did not start") from None
-                time.sleep(0.1)
-            else:
-                return base
+        return self.nginx.url
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(5)
+        if self.nginx is not None and self.nginx.process.poll() is None:
+            self.nginx.stop()
 
 
 # --- A browser ----------------------------------------------------------------------------
@@ -1142,12 +1098,12 @@ async def measure(config: dict) -> dict:
     try:
         await asyncio.to_thread(server.manage, "load_register")
         world = await asyncio.to_thread(server.django, "seed")
-        static = None
-        if config["static"] == "nginx":
-            static = StaticServer(server)
-            config["static_base"] = await asyncio.to_thread(static.start)
         await asyncio.to_thread(server.start)
+        static = None
         try:
+            if config["static"] == "nginx":
+                static = StaticServer(server)
+                config["static_base"] = await asyncio.to_thread(static.start)
             result = await measure_meeting(server, world, config)
         finally:
             await asyncio.to_thread(server.stop)
