@@ -109,3 +109,33 @@ def bokmaal_to_nynorsk(texts: list[str]) -> list[str]:
     if not texts:
         return []
     return translate(texts, source="nb", target="nn", timeout=BATCH_TIMEOUT_SECONDS)
+
+
+OTHER_FORM = {"nb": "nn", "nn": "nb"}
+_other_forms: dict[tuple[str, str], str] = {}  # the texts that ship are translated once
+
+
+def in_other_form(texts: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """Each (text, "nb" | "nn") in the other written form, with that form, for training the
+    classifier on both; None when the translator is missing or fails, so that training
+    goes on with the texts as written."""
+    if not available("nn", "nb") or not available("nb", "nn"):
+        return None
+    try:
+        for source, target in OTHER_FORM.items():
+            wanted = list(
+                dict.fromkeys(
+                    text
+                    for text, language in texts
+                    if language == source and (text, source) not in _other_forms
+                )
+            )
+            translated = translate(
+                wanted, source=source, target=target, timeout=BATCH_TIMEOUT_SECONDS
+            )
+            _other_forms.update(
+                ((text, source), other) for text, other in zip(wanted, translated, strict=True)
+            )
+    except TranslatorError:
+        return None
+    return [(_other_forms[text, language], OTHER_FORM[language]) for text, language in texts]

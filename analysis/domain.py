@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from analysis import apertium
 from analysis import text as text_
 from analysis.corpus import labelled_texts
 from analysis.defaults import related_words
@@ -53,9 +54,10 @@ def category_specs(taxonomy: Taxonomy) -> tuple[CategorySpec, ...]:
 
 def training_material(*, taxonomy: Taxonomy) -> tuple[list[list[str]], list[list[str]]]:
     """Documents (as features) and their category slugs: the labelled texts that ship for
-    this taxonomy, and every card a facilitator reviewed, with its confirmed tags."""
+    this taxonomy, and every card a facilitator reviewed, with its confirmed tags; each
+    also in the other written form where Apertium is installed (`both_forms`)."""
     reader = Tagger(category_specs(taxonomy))
-    documents, labels = training_material_shipped(taxonomy, reader)
+    texts, labels = _shipped(taxonomy)
     reviewed: dict[int, tuple[str, set[str]]] = {}
     reviews = TagReview.objects.filter(category__taxonomy=taxonomy).select_related(
         "card", "category"
@@ -65,9 +67,15 @@ def training_material(*, taxonomy: Taxonomy) -> tuple[list[list[str]], list[list
         if review.applies:
             slugs.add(review.category.slug)
     for body, slugs in reviewed.values():
-        documents.append(reader.features(body))
+        texts.append((body, detect_language(text_.plain(body))))
         labels.append(sorted(slugs))
-    return documents, labels
+    return reader.training_documents(texts, labels, both_forms(texts))
+
+
+def both_forms(texts: list[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """The training texts in the other written form, or None without the translator: the
+    classifier then learns from the texts as written (`make eval` measures both)."""
+    return apertium.in_other_form(texts)
 
 
 def card_text(card) -> str:
@@ -221,12 +229,17 @@ def review_agreement(*, taxonomy: Taxonomy, folds: int = 5) -> dict:
 def training_material_shipped(
     taxonomy: Taxonomy, reader: Tagger
 ) -> tuple[list[list[str]], list[list[str]]]:
-    documents, labels = [], []
+    texts, labels = _shipped(taxonomy)
+    return reader.training_documents(texts, labels, both_forms(texts))
+
+
+def _shipped(taxonomy: Taxonomy) -> tuple[list[tuple[str, str]], list[list[str]]]:
+    texts, labels = [], []
     for item in labelled_texts():
         if taxonomy.slug in item.labels:
-            documents.append(reader.features(item.text, item.language))
+            texts.append((item.text, item.language))
             labels.append(list(item.labels[taxonomy.slug]))
-    return documents, labels
+    return texts, labels
 
 
 def scores(counts: Counter) -> dict:

@@ -125,7 +125,7 @@ def _tokens(text: str, language: str) -> tuple[Token, ...]:
         base = lemma(surface, language) if sentence_start else surface.lower()
         lower = surface.lower()
         is_stop = lower in stops or base in stops or len(base) < 2
-        broken = any(ch in _BREAKS for ch in between)
+        broken = not _BREAKS.isdisjoint(between)
         found.append(Token(surface, base, start, is_stop, broken))
         previous_end = match.end()
     return tuple(found)

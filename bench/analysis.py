@@ -45,6 +45,7 @@ def run() -> dict:
     import sklearn.decomposition  # noqa: F401  imported once by a worker, not per batch
     import sklearn.feature_extraction.text  # noqa: F401
 
+    from analysis import apertium
     from analysis.corpus import labelled_texts
     from analysis.defaults import VALUE_AREAS, related_words
     from analysis.tagging import CategorySpec, Classifier, Tagger
@@ -72,11 +73,15 @@ def run() -> dict:
     text_.lemma.cache_clear()  # a cold start, as a worker's first batch would be
     text_._tokens.cache_clear()
     # The classifier as the worker has it: trained (beforehand) on the texts that ship.
-    reader = Tagger(specs)
+    # Each text also in the other written form where Apertium is installed, as the worker's.
     shipped = [item for item in labelled_texts() if VALUE_AREAS["slug"] in item.labels]
+    written = [(item.text, item.language) for item in shipped]
     classifier = Classifier([spec.slug for spec in specs]).fit(
-        [reader.features(item.text, item.language) for item in shipped],
-        [item.labels[VALUE_AREAS["slug"]] for item in shipped],
+        *Tagger(specs).training_documents(
+            written,
+            [item.labels[VALUE_AREAS["slug"]] for item in shipped],
+            apertium.in_other_form(written),
+        )
     )
     started = time.perf_counter()
     tagger = Tagger(specs, classifier)

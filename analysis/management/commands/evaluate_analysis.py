@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 f"{lang} {value:.3f}" for lang, value in result.macro_f1_by_language.items()
             )
             write(f"  macro-F1 {result.macro_f1:.3f}   by written form: {by_language}")
+        for note in language["notes"]:
+            write(f"\n{note}")
         write(f"\nlanguage detection accuracy: {language['accuracy']:.3f}")
         for item in language["wrong"][:10]:
             write(f"  wrong: {item.id} ({item.language}): {item.text[:70]!r}")
