@@ -2,9 +2,11 @@
 apertium-nno-nob), offline.
 
 Used for the facilitator's proposal of the programme in the other written form
-(meetings/written.py), the wall's "show in nynorsk/bokmål" beside a card (wall/translation.py)
-and by `make eval`, which compares reading nynorsk through bokmål with lemmatising each form
-by its own dictionary. Absent on a machine without the packages, where `available()` says so.
+(meetings/written.py), the wall's "show in nynorsk/bokmål" beside a card (wall/translation.py),
+training the tagger's classifier on each labelled text in both forms (`in_other_form`,
+docs/analysis.md) and by `make eval`, which compares reading nynorsk through bokmål with
+lemmatising each form by its own dictionary. Absent on a machine without the packages, where
+`available()` says so.
 
 The translator is a pipeline of processes started for each call: at most
 `CONCURRENT_RUNS` run at once in a process, each is stopped after its timeout, and every

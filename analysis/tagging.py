@@ -3,9 +3,12 @@
 Two parts, both explainable:
 - a lexicon: each category's example phrases and name, lemmatised into the common
   vocabulary of both written forms (analysis/text.py) and found in the text's lemmas;
-- a classifier (scikit-learn: tf-idf over lemmas and phrases, one logistic regression per
-  category), trained from the labelled texts that ship in the repo and the tags
-  facilitators confirmed or corrected; its strongest terms present in the text explain it.
+- a classifier (scikit-learn: tf-idf over lemmas and phrases and letter sequences, one
+  logistic regression per category), trained from the labelled texts that ship in the repo
+  and the tags facilitators confirmed or corrected, each also in the other written form
+  where Apertium is installed (`Tagger.training_documents`); its strongest terms present in
+  the text explain it. A card is read as written, so the words are always its own
+  (docs/analysis.md has `make eval`'s figures).
 
 A category is assigned when its score passes THRESHOLD; a text may get none. With a
 classifier, the score is its probability, and the lexicon's matches are among the features it
