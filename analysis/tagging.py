@@ -236,6 +236,14 @@ def _lemma_chars(terms):
     return grams
 
 
+def _one_thread():
+    """BLAS in one thread: the vectors are small, and on a busy machine (a worker beside the
+    web processes) two threads waiting for each other made one fit 40 times slower."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)
+
+
 def _given_terms(terms):
     # The documents are analysed already (a named function, so it pickles).
     return [term for term in terms if not term.startswith(WRITTEN)]
@@ -284,13 +292,14 @@ class Classifier:
         )
         matrix = self.vectorizer.fit_transform(documents)
         label_sets = [set(label) for label in labels]
-        for slug in self.slugs:
-            target = [slug in label for label in label_sets]
-            if sum(target) < 2 or all(target):
-                continue  # nothing to learn from for this category
-            model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=1000)
-            model.fit(matrix, target)
-            self.models[slug] = model
+        with _one_thread():
+            for slug in self.slugs:
+                target = [slug in label for label in label_sets]
+                if sum(target) < 2 or all(target):
+                    continue  # nothing to learn from for this category
+                model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=1000)
+                model.fit(matrix, target)
+                self.models[slug] = model
         return self
 
     def explain_many(
@@ -304,7 +313,8 @@ class Classifier:
         explainable = self._explainable()
         explained = [({}, {}) for _ in documents]
         for slug, model in self.models.items():
-            column = model.predict_proba(matrix)[:, 1]
+            with _one_thread():
+                column = model.predict_proba(matrix)[:, 1]
             weights = model.coef_[0]
             for index, (probabilities, strong) in enumerate(explained):
                 probabilities[slug] = float(column[index])
