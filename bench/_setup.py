@@ -22,23 +22,23 @@ def _django():
     django.setup()
 
 
-def meeting() -> dict:
+def meeting_unstarted(*, username: str, password: str, welcome: bool = False):
+    """A facilitator and the benchmark's meeting, not started: a group session with two
+    questions, after a welcome if `welcome`. The meeting and its group session."""
     from django.utils import timezone
 
     from accounts.domain import facilitator_create
-    from meetings.domain import (
-        item_create,
-        item_replace_children,
-        item_start,
-        meeting_create,
-        meeting_start,
-    )
+    from meetings.domain import item_create, item_replace_children, meeting_create
     from meetings.models import ProgrammeItem
 
-    facilitator = facilitator_create(username="bench-facilitator", password="bench-not-secret-1")
+    facilitator = facilitator_create(username=username, password=password)
     meeting = meeting_create(
         title="Benchmark: nasjonalt dialogmøte", date=timezone.localdate(), facilitator=facilitator
     )
+    if welcome:
+        item_create(
+            meeting=meeting, kind=ProgrammeItem.Kind.INFO, title="Velkommen", planned_minutes=10
+        )
     item = item_create(
         meeting=meeting,
         kind=ProgrammeItem.Kind.GROUP_SESSION,
@@ -53,6 +53,13 @@ def meeting() -> dict:
             "Hva trenger dere mer av for å lykkes?",
         ],
     )
+    return meeting, item
+
+
+def meeting() -> dict:
+    from meetings.domain import item_start, meeting_start
+
+    meeting, item = meeting_unstarted(username="bench-facilitator", password="bench-not-secret-1")
     meeting = meeting_start(meeting=meeting)
     meeting = item_start(meeting=meeting, item=item)
     return {"code": meeting.code, "meeting": meeting.pk, "item": item.pk}

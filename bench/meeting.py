@@ -176,33 +176,9 @@ def _django():
 def seed() -> dict:
     """A facilitator and a meeting not started yet: a welcome, then a group session."""
     _django()
-    from django.utils import timezone
+    from bench._setup import meeting_unstarted
 
-    from accounts.domain import facilitator_create
-    from meetings.domain import item_create, item_replace_children, meeting_create
-    from meetings.models import ProgrammeItem
-
-    facilitator = facilitator_create(username=USERNAME, password=PASSWORD)
-    meeting = meeting_create(
-        title="Benchmark: nasjonalt dialogmøte", date=timezone.localdate(), facilitator=facilitator
-    )
-    item_create(
-        meeting=meeting, kind=ProgrammeItem.Kind.INFO, title="Velkommen", planned_minutes=10
-    )
-    item = item_create(
-        meeting=meeting,
-        kind=ProgrammeItem.Kind.GROUP_SESSION,
-        title="Gruppesamtale",
-        planned_minutes=45,
-    )
-    item_replace_children(
-        item=item,
-        speakers=[],
-        questions=[
-            "Hva fungerer godt i kommunen deres i dag?",
-            "Hva trenger dere mer av for å lykkes?",
-        ],
-    )
+    meeting, item = meeting_unstarted(username=USERNAME, password=PASSWORD, welcome=True)
     return {"code": meeting.code, "meeting": meeting.pk, "item": item.pk}
 
 
