@@ -483,11 +483,6 @@ def export(request, meeting, item_pk, kind):
 # --- Participant: the group page -----------------------------------------------------------
 
 
-def _member(meeting, participant):
-    """The meeting, and the participant's group membership now."""
-    return meeting, domain.membership_now(participant)
-
-
 def _panel_context(request, meeting, participant, membership, error=None):
     group = membership.group if membership else None
     item = group.item if group else None
@@ -523,7 +518,7 @@ def _panel_context(request, meeting, participant, membership, error=None):
 
 @participant_required
 def group_page(request, meeting, participant):
-    meeting, membership = _member(meeting, participant)
+    membership = domain.membership_now(participant)
     context = _panel_context(request, meeting, participant, membership)
     # Read once per programme state for every member: a session's start sends them all here.
     context["state"] = shared_programme(meeting).state_now()
@@ -531,7 +526,7 @@ def group_page(request, meeting, participant):
 
 
 def _panel(request, meeting, participant, error=None):
-    meeting, membership = _member(meeting, participant)
+    membership = domain.membership_now(participant)
     context = _panel_context(request, meeting, participant, membership, error=error)
     return render(request, "groups/_panel.html", context)
 
@@ -552,7 +547,7 @@ def _after(request, meeting, participant, error=None):
 @require_POST
 @participant_required
 def take_role(request, meeting, participant):
-    _meeting, membership = _member(meeting, participant)
+    membership = domain.membership_now(participant)
     form = RoleForm(request.POST)
     if membership is None or not form.is_valid():
         return _after(request, meeting, participant, _("You are not in a group yet."))
@@ -562,7 +557,7 @@ def take_role(request, meeting, participant):
 
 
 def _driven_round(request, meeting, participant):
-    meeting, membership = _member(meeting, participant)
+    membership = domain.membership_now(participant)
     if membership is None or not domain.may_drive_rounds(
         membership=membership, is_facilitator=is_facilitator(request.user, meeting)
     ):
