@@ -2,7 +2,7 @@
 item's controls (next, extend, skip) are in view without scrolling, on load and after the
 programme has moved on.
 
-SCREENSHOT_DIR=… keeps screenshots of the control room at 390 and 1366 px.
+SAMTALE_SCREENSHOTS=… keeps screenshots of the control room at 390 and 1366 px.
 """
 
 import os
@@ -18,7 +18,7 @@ from tests.conftest import axe_violations, login_in_browser
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+SCREENSHOTS = os.environ.get("SAMTALE_SCREENSHOTS")
 
 # What the facilitator presses while an item runs, in the order the keyboard reaches them.
 RUNNING_CONTROLS = [

@@ -2,7 +2,7 @@
 real socket: the count of open questions on the groups page, the wall and the report-back
 page, said once to screen readers, with a chime that can be turned off and stays off.
 
-SCREENSHOT_DIR=… keeps a screenshot of the groups page with the count.
+SAMTALE_SCREENSHOTS=… keeps a screenshot of the groups page with the count.
 """
 
 import os
@@ -22,7 +22,7 @@ from tests.factories import MeetingFactory, ParticipantFactory, ProgrammeItemFac
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+SCREENSHOTS = os.environ.get("SAMTALE_SCREENSHOTS")
 FOLLOW_TIMEOUT = 3000  # ms
 
 # Counts every chime the page makes: each audio context made and each tone started.

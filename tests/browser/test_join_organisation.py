@@ -1,7 +1,7 @@
 """A misspelt municipality in a browser: the join page asks "Did you mean …?" and one press
 answers; what was kept anyway, the facilitator matches by hand on the attendance list.
 
-SCREENSHOT_DIR=… keeps screenshots of the pages at 390 and 1366 px.
+SAMTALE_SCREENSHOTS=… keeps screenshots of the pages at 390 and 1366 px.
 """
 
 import os
@@ -21,7 +21,7 @@ from tests.factories import MeetingFactory, ProgrammeItemFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+SCREENSHOTS = os.environ.get("SAMTALE_SCREENSHOTS")
 
 
 def in_bokmal(text, **params):

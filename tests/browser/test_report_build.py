@@ -13,7 +13,7 @@ from tests.reports.test_worker import Worker
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = os.environ.get("SCREENSHOT_DIR")
+SCREENSHOTS = os.environ.get("SAMTALE_SCREENSHOTS")
 
 
 def _shot(page, name):
