@@ -10,10 +10,11 @@ lemmas are also measured as samtale trains them: each training text in both writ
 Without Apertium those rows are left out and the output says so.
 """
 
+import random
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis import apertium
 from analysis.corpus import LabelledText, labelled_texts
@@ -31,6 +32,8 @@ class Result:
     macro_f1: float
     macro_f1_by_language: dict[str, float]
     seconds: float
+    # Over other draws of the folds: each draw's macro-F1, overall ("all") and by form.
+    draws: list[dict[str, float]] = field(default_factory=list)
 
 
 def _f1(counts: Counter) -> dict:
@@ -75,9 +78,20 @@ def _macro_by_language(slugs, texts, truth, predicted) -> dict[str, float]:
     return by_language
 
 
-def folds(texts: Sequence[LabelledText]) -> list[list[int]]:
-    """Deterministic folds, each with its share of both written forms."""
+def folds(texts: Sequence[LabelledText], seed: int | None = None) -> list[list[int]]:
+    """Folds, each with its share of both written forms: the same every run, or with `seed`
+    one of many other draws (shuffled within each written form), to see how much a figure
+    owes to where the folds happen to fall."""
     order = sorted(range(len(texts)), key=lambda i: (texts[i].language, texts[i].id))
+    if seed is not None:
+        shuffle = random.Random(seed).shuffle
+        by_language: dict[str, list[int]] = {}
+        for i in order:
+            by_language.setdefault(texts[i].language, []).append(i)
+        order = []
+        for language in sorted(by_language):
+            shuffle(by_language[language])
+            order += by_language[language]
     return [order[fold::FOLDS] for fold in range(FOLDS)]
 
 
@@ -90,9 +104,12 @@ def cross_validate(
     prepare: Callable[[Sequence[LabelledText]], list[tuple[str, str]]],
     classifier: bool = True,
     both_forms: bool = False,
+    seeds: Sequence[int] = (),
 ) -> Result:
     """Tag each text with a tagger trained without it. `prepare` gives (text, language);
-    with `both_forms` the classifier also learns from the training texts' translations."""
+    with `both_forms` the classifier also learns from the training texts' translations.
+    The figures are those of the folds of every run; each of `seeds` draws the folds once
+    more, and its macro-F1 goes into `Result.draws`."""
     started = time.perf_counter()
     prepared = prepare(texts)
     other_forms = apertium.in_other_form(prepared) if both_forms else None
@@ -100,26 +117,51 @@ def cross_validate(
         name += " — the translator failed: trained on the texts as written"
     slugs = [spec.slug for spec in specs]
     truth = [set(item.labels[taxonomy]) for item in texts]
-    predicted: list[set[str]] = [set() for _ in texts]
-    for held_out in folds(texts):
-        held = set(held_out)
-        model = None
-        if classifier:
-            train = [i for i in range(len(texts)) if i not in held]
-            documents, labels = Tagger(specs).training_documents(
-                [prepared[i] for i in train],
-                [truth[i] for i in train],
-                [other_forms[i] for i in train] if other_forms else None,
+
+    tagger = Tagger(specs)
+    # Each text is read once (and its translation, when there is one); a fold's classifier
+    # learns from the readings of its training texts, as Tagger.training_documents gives them.
+    documents, _labels = tagger.training_documents(prepared, truth, other_forms)
+    readings = len(texts)
+
+    def predict(fold_list: list[list[int]]) -> list[set[str]]:
+        predicted: list[set[str]] = [set() for _ in texts]
+        for held_out in fold_list:
+            held = set(held_out)
+            tagger.classifier = None
+            if classifier:
+                train = [i for i in range(len(texts)) if i not in held]
+                if other_forms:
+                    train += [readings + i for i in train]
+                tagger.classifier = Classifier(slugs).fit(
+                    [documents[i] for i in train], [truth[i % readings] for i in train]
+                )
+            analysed = tagger.analyse_many(
+                [prepared[i][0] for i in held_out], [prepared[i][1] for i in held_out]
             )
-            model = Classifier(slugs).fit(documents, labels)
-        tagger = Tagger(specs, model)
-        for i in held_out:
-            text, language = prepared[i]
-            predicted[i] = {c.slug for c in tagger.analyse(text, language).categories}
+            for i, analysis in zip(held_out, analysed, strict=True):
+                predicted[i] = {category.slug for category in analysis.categories}
+        return predicted
+
+    predicted = predict(folds(texts))
     per_category = score(slugs, truth, predicted)
     by_language = _macro_by_language(slugs, texts, truth, predicted)
+    draws = []
+    for seed in seeds:
+        drawn = predict(folds(texts, seed))
+        draws.append(
+            {
+                "all": _macro(score(slugs, truth, drawn)),
+                **_macro_by_language(slugs, texts, truth, drawn),
+            }
+        )
     return Result(
-        name, per_category, _macro(per_category), by_language, time.perf_counter() - started
+        name,
+        per_category,
+        _macro(per_category),
+        by_language,
+        time.perf_counter() - started,
+        draws,
     )
 
 
@@ -166,7 +208,15 @@ def language_accuracy(texts: Sequence[LabelledText]) -> tuple[float, list[Labell
     return 1 - len(wrong) / len(texts), wrong
 
 
-def evaluate(specs: Sequence[CategorySpec], taxonomy: str) -> tuple[list[Result], dict]:
+def evaluate(
+    specs: Sequence[CategorySpec], taxonomy: str, *, draws: int = 0
+) -> tuple[list[Result], dict]:
+    """Every reading, each over the same folds. samtale's own (trained on both written forms
+    where Apertium is installed, else on the texts as written) and the other way with
+    Apertium (translating nynorsk first) also over `draws` more draws of the folds, seeded
+    1, 2, …, so that the choice between them is not left to one draw."""
+    seeds = range(1, draws + 1)
+    translator = apertium.available("nn", "nb") and apertium.available("nb", "nn")
     texts = [item for item in labelled_texts() if taxonomy in item.labels]
     results = [
         keyword_baseline(specs, taxonomy, texts),
@@ -179,10 +229,11 @@ def evaluate(specs: Sequence[CategorySpec], taxonomy: str) -> tuple[list[Result]
             taxonomy,
             texts,
             prepare=as_written,
+            seeds=() if translator else seeds,
         ),
     ]
     notes = []
-    if apertium.available("nn", "nb") and apertium.available("nb", "nn"):
+    if translator:
         results += [
             cross_validate(
                 "lemmas, trained on both written forms (samtale's way with Apertium)",
@@ -191,6 +242,7 @@ def evaluate(specs: Sequence[CategorySpec], taxonomy: str) -> tuple[list[Result]
                 texts,
                 prepare=as_written,
                 both_forms=True,
+                seeds=seeds,
             ),
             cross_validate(
                 "apertium (nynorsk → bokmål first)",
@@ -198,6 +250,7 @@ def evaluate(specs: Sequence[CategorySpec], taxonomy: str) -> tuple[list[Result]
                 taxonomy,
                 texts,
                 prepare=through_apertium,
+                seeds=seeds,
             ),
         ]
     else:
