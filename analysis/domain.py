@@ -2,6 +2,7 @@
 themes, and what a meeting (or many) said."""
 
 import functools
+import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from analysis.tagging import Analysis, CategoryScore, CategorySpec, Classifier, 
 from analysis.themes import Theme, ThemeText, find_themes
 from common.cache import first_in_spell
 from common.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 class AnalysisError(DomainError):
@@ -105,8 +108,15 @@ def model_train(*, taxonomy: Taxonomy) -> TrainedModel | None:
 
 
 @functools.lru_cache(maxsize=16)
-def _cached_classifier(model_pk: int, trained_at) -> Classifier:
-    return Classifier.loads(TrainedModel.objects.get(pk=model_pk).data)
+def _cached_classifier(model_pk: int, trained_at) -> Classifier | None:
+    """The stored classifier, or None when it no longer loads: one kept by an older samtale
+    or scikit-learn names functions or classes that are gone, and the lexicon serves until
+    it is trained again."""
+    try:
+        return Classifier.loads(TrainedModel.objects.get(pk=model_pk).data)
+    except Exception:  # unpickling raises whatever the missing piece makes it raise
+        logger.warning("The stored classifier %s does not load; it is trained again", model_pk)
+        return None
 
 
 def tagger_for(*, taxonomy: Taxonomy, train: bool = False) -> Tagger:
@@ -122,6 +132,12 @@ def tagger_for(*, taxonomy: Taxonomy, train: bool = False) -> Tagger:
     elif model is None:
         _train_soon(taxonomy)
     classifier = _cached_classifier(model.pk, model.trained_at) if model else None
+    if model is not None and classifier is None:  # kept by an older samtale: train anew
+        if train:
+            model = model_train(taxonomy=taxonomy)
+            classifier = _cached_classifier(model.pk, model.trained_at) if model else None
+        else:
+            _train_soon(taxonomy)
     return _cached_tagger(category_specs(taxonomy), classifier)
 
 
