@@ -7,6 +7,7 @@ from analysis import domain, tagging
 from analysis.models import Taxonomy, TrainedModel
 from analysis.signals import training_wanted
 from analysis.tagging import Classifier
+from common.cache import forget
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,7 @@ def test_a_page_tags_with_the_lexicon_and_asks_the_worker_to_train(
     def receiver(sender, taxonomy_id, **_kwargs):
         asked.append(taxonomy_id)
 
+    forget(("analysis", "train", value_areas().pk))  # no spell left by an earlier test
     training_wanted.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
