@@ -1,9 +1,9 @@
 """Recurring themes found without a taxonomy: what many cards talk about together.
 
 Cards become tf-idf vectors of their lemmas and phrases; non-negative matrix factorisation
-(deterministic: nndsvd start, no random state involved) finds the themes; each theme is
-labelled by its strongest terms, written back in the form people wrote them most often,
-and quoted by the sentences that carry most of its terms. The same material gives the same
+(an nndsvd start with a fixed random state) finds the themes; each theme is labelled by its
+strongest terms, written back in the form people wrote them most often, and quoted by the
+sentences that carry most of its terms. The same material gives the same
 themes.
 """
 
@@ -81,7 +81,9 @@ def find_themes(
     count = min(count or _theme_count(len(texts)), matrix.shape[1], len(texts) - 1)
     if count < 2:
         return []
-    model = NMF(n_components=count, init="nndsvd", max_iter=1000, tol=1e-3)
+    # The nndsvd start runs a randomised SVD: without a random state of its own it draws
+    # from numpy's global one, and the same cards gave other themes in each process.
+    model = NMF(n_components=count, init="nndsvd", max_iter=1000, tol=1e-3, random_state=0)
     # Rounded, so that float noise between runs cannot reorder ties.
     weights = model.fit_transform(matrix).round(6)
     totals = weights.sum(axis=1)
