@@ -46,6 +46,7 @@ def find_themes(
     every card echoes) shape no theme."""
     if len(texts) < MIN_CARDS:
         return []
+    import numpy
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -67,7 +68,8 @@ def find_themes(
             [
                 term
                 for term in text_.terms(tokens)
-                if (" " in term or len(term) > 3) and not ignored.intersection(term.split(" "))
+                if (" " in term or len(term) > 3)
+                and not (ignored and ignored.intersection(term.split(" ")))
             ]
         )
     vectorizer = TfidfVectorizer(
@@ -87,6 +89,10 @@ def find_themes(
     # Rounded, so that float noise between runs cannot reorder ties.
     weights = model.fit_transform(matrix).round(6)
     totals = weights.sum(axis=1)
+    # Each text's weight in each theme as a share of its own: the texts of a theme are
+    # those where it holds MIN_SHARE (a text with no weight belongs nowhere).
+    shares = weights / numpy.where(totals > 0, totals, 1)[:, None]
+    belongs = (shares >= MIN_SHARE) & (totals > 0)[:, None]
     by_key = {item.key: item for item in texts}
     themes = []
     for index, component in enumerate(model.components_.round(6)):
@@ -94,9 +100,7 @@ def find_themes(
         order = sorted(strongest, key=lambda i: (-component[i], names[i]))
         top = [names[i] for i in order[:6] if component[i] > 0]
         members = [
-            (weights[row, index], texts[row].key)
-            for row in range(len(texts))
-            if totals[row] > 0 and weights[row, index] / totals[row] >= MIN_SHARE
+            (weights[row, index], texts[row].key) for row in numpy.flatnonzero(belongs[:, index])
         ]
         if len(members) < 2:
             continue
