@@ -18,6 +18,7 @@ A category's related words (data/related_words.txt for the default taxonomies) a
 of the classifier only: on 422 texts they lifted `make eval` from 0.67 to 0.71.
 """
 
+import functools
 import io
 import math
 from collections import defaultdict
@@ -241,6 +242,29 @@ def _given_terms(terms):
     return [term for term in terms if not term.startswith(WRITTEN)]
 
 
+@functools.lru_cache(maxsize=100_000)
+def _word_letters(word: str) -> tuple[str, ...]:
+    """A word's letter sequences of 3 to 5, padded with a space each side, as scikit-learn's
+    "char_wb" makes them (a padded word shorter than n counts once, whole)."""
+    padded = f" {word} "
+    grams = []
+    for n in (3, 4, 5):
+        if len(padded) <= n:
+            grams.append(padded)
+            break
+        grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
+    return tuple(grams)
+
+
+def _written_letters(terms) -> list[str]:
+    """The letter sequences of the text as written, word by word. Most words of a card
+    recur in others, so each word's are made once (10,000 cards: tagging 5.5–7.6 → 4.6 s of CPU)."""
+    grams = []
+    for word in _written(terms).split():
+        grams += _word_letters(word)
+    return grams
+
+
 def _written(terms) -> str:
     """The text as written, whose letter sequences keep what lemmatising loses: a form
     the dictionary lacks, a compound, a dialect word."""
@@ -272,13 +296,7 @@ class Classifier:
                 ("terms", TfidfVectorizer(analyzer=_given_terms, sublinear_tf=True)),
                 (
                     "written",
-                    TfidfVectorizer(
-                        analyzer="char_wb",
-                        ngram_range=(3, 5),
-                        preprocessor=_written,
-                        sublinear_tf=True,
-                        min_df=2,
-                    ),
+                    TfidfVectorizer(analyzer=_written_letters, sublinear_tf=True, min_df=2),
                 ),
             ]
         )

@@ -144,3 +144,20 @@ def test_command_runs_from_the_shell_on_a_migrated_database(tmp_path):
     row = json.loads(result.stdout)
     assert row["language"] == "nn"
     assert row["categories"][0]["slug"] == "inkluderende_og_mangfoldig"
+
+
+def test_the_letter_sequences_as_written_are_those_of_scikit_learns_char_wb():
+    """The classifier makes each word's letter sequences once; they must stay the ones
+    `make eval` measured (scikit-learn's "char_wb", 3 to 5)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from analysis.corpus import labelled_texts
+    from analysis.tagging import WRITTEN, _written, _written_letters
+
+    char_wb = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(3, 5), preprocessor=_written
+    ).build_analyzer()
+    texts = [item.text for item in labelled_texts()] + ["a ab  abc\nÅ! e-post «x» 12"]
+    for text in texts:
+        document = [f"{WRITTEN}{text.lower()}"]
+        assert _written_letters(document) == char_wb(document)
