@@ -40,10 +40,12 @@ LIVE_RECONNECT = "live.reconnect"
 LIVE_RESYNC = "live.resync"
 
 # The kinds of audience (live/publish.py): every page of the meeting, the facilitators'
-# pages, and one participant's pages ("participant:<id>").
+# pages, one participant's pages ("participant:<id>"), and the pages with one card's
+# editor open ("card:<id>", which a page joins: live/snapshot.py).
 EVERYONE = "all"
 FACILITATORS = "facilitators"
 PARTICIPANT = "participant"
+CARD = "card"
 
 APPLY = "state the page applies"
 
@@ -272,7 +274,8 @@ REGISTRY: dict[str, Event] = {
     CARD_EDIT: Event(
         CardEdit,
         APPLY,
-        (PARTICIPANT,),
+        # The editors alone: a member's other pages (meeting, wall) do not read it.
+        (CARD,),
         key="none: every edit is sent",
         listeners=("common/static/samtale/js/card-editor.js",),
     ),

@@ -15,10 +15,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from live import languages, runtime
-from live.events import EVERYONE, FACILITATORS, PARTICIPANT, REGISTRY, EventError, check
+from live.events import CARD, EVERYONE, FACILITATORS, PARTICIPANT, REGISTRY, EventError, check
 
 __all__ = [
     "EVERYONE",
+    "card_audience",
     "FACILITATORS",
     "InLanguages",
     "languages_heard",
@@ -29,6 +30,11 @@ __all__ = [
 
 def participant_audience(participant_id: int) -> str:
     return f"{PARTICIPANT}:{participant_id}"
+
+
+def card_audience(card_id: int) -> str:
+    """The pages with the card's editor open (joined on their socket: live/snapshot.py)."""
+    return f"{CARD}:{card_id}"
 
 
 class InLanguages(dict):

@@ -11,14 +11,18 @@ AppConfig.ready(), as they register request handlers (live/requests.py):
   (meetings: the programme, and the running item's frames, such as the report-back's
   that wall registers there);
 - *socket watches*: told when a socket that may listen has opened and when it has closed
-  (participants: a person's open sockets, counted for every process to see).
+  (participants: a person's open sockets, counted for every process to see);
+- *joinable audiences*: the audiences a page asks to join beside what its person is
+  granted, by kind and id (`?join=card:<id>` on the socket's URL), each with the check of
+  who may (wall: the editors of a card, `card:<id>`, its group's members and the
+  facilitators). An audience the check refuses is not joined; the socket still opens.
 
 All of them run on a live thread (live/threads.py), in the socket's lane.
 """
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -56,11 +60,14 @@ AccessProvider = Callable[[Any, Any, Any], Grant | None]
 SnapshotPart = Callable[[LiveAccess], list[str]]
 # (the socket's access) -> None
 SocketWatch = Callable[[LiveAccess], None]
+# (the socket's access as granted, the id the page names) -> may the socket join?
+JoinCheck = Callable[[LiveAccess, int], bool]
 
 _meeting_lookup: MeetingLookup | None = None
 access_providers: dict[str, AccessProvider] = {}
 snapshot_parts: dict[str, SnapshotPart] = {}
 socket_watches: dict[str, tuple[SocketWatch, SocketWatch]] = {}
+joinable: dict[str, JoinCheck] = {}
 
 
 def register_meeting_lookup(lookup: MeetingLookup) -> None:
@@ -81,6 +88,11 @@ def register_socket_watch(name: str, opened: SocketWatch, closed: SocketWatch) -
     socket_watches[name] = (opened, closed)
 
 
+def register_joinable(kind: str, check: JoinCheck) -> None:
+    """A page may join the audience `<kind>:<id>` where `check(access, id)` is true."""
+    joinable[kind] = check
+
+
 def socket_opened(access: LiveAccess) -> None:
     for opened, _closed in socket_watches.values():
         opened(access)
@@ -96,8 +108,11 @@ def frame(event_type: str, data) -> str:
     return json.dumps({"type": event_type, "data": data}, cls=DjangoJSONEncoder)
 
 
-def live_access(code: str, user, session) -> LiveAccess | None:
-    """The audiences this socket may hear, or None if it may not listen to the meeting."""
+def live_access(
+    code: str, user, session, joins: Iterable[tuple[str, int]] = ()
+) -> LiveAccess | None:
+    """The audiences this socket may hear, or None if it may not listen to the meeting;
+    with those of `joins` (kind, id) that their checks allow."""
     meeting = _meeting_lookup(code) if _meeting_lookup is not None else None
     if meeting is None:
         return None
@@ -109,12 +124,18 @@ def live_access(code: str, user, session) -> LiveAccess | None:
     if not grants:
         return None
     participant_ids = [grant.participant_id for grant in grants if grant.participant_id]
-    return LiveAccess(
+    access = LiveAccess(
         meeting_id=meeting.pk,
         audiences=frozenset({EVERYONE, *(grant.audience for grant in grants)}),
         participant_id=participant_ids[0] if participant_ids else None,
         language=meeting.language,
     )
+    joined = {
+        f"{kind}:{number}"
+        for kind, number in joins
+        if (check := joinable.get(kind)) is not None and check(access, number)
+    }
+    return replace(access, audiences=access.audiences | joined) if joined else access
 
 
 def snapshot_frames(access: LiveAccess) -> list[str]:

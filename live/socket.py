@@ -105,10 +105,22 @@ def _page(scope) -> str:
     return page if PAGE_ID.match(page) else ""
 
 
+JOIN = re.compile(r"^([a-z]{1,20}):([1-9][0-9]{0,17})$")
+# A page joins an audience or two (its card's editors); more is not a page's.
+MAX_JOINS = 4
+
+
+def _joins(scope) -> list[tuple[str, int]]:
+    """The audiences the page asks to join (?join=<kind>:<id>, live.js), as (kind, id)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    asked = [JOIN.match(each) for each in query.get("join", [])[:MAX_JOINS]]
+    return [(match[1], int(match[2])) for match in asked if match]
+
+
 def _access(code: str, scope) -> LiveAccess | None:
     cookies = _cookies(scope)
     session = _session(cookies)
-    access = live_access(code, get_user(_SessionRequest(session)), session)
+    access = live_access(code, get_user(_SessionRequest(session)), session, _joins(scope))
     if access is not None:
         access = dataclasses.replace(access, page=_page(scope))
     chosen = cookies.get(settings.LANGUAGE_COOKIE_NAME)

@@ -254,13 +254,15 @@ def live_socket(asgi_server):
 
     opened = ExitStack()
 
-    def open_socket(meeting, client: Client | None = None) -> LiveSocket:
+    def open_socket(meeting, client: Client | None = None, *, join: str = "") -> LiveSocket:
+        """`join`: an audience the page joins, as live.js asks (`card:<id>`, an editor's)."""
         headers = {"Origin": asgi_server.url}
         if client is not None:
             headers["Cookie"] = cookie_header(client)
+        query = f"?join={join}" if join else ""
         connection = opened.enter_context(
             connect(
-                f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/",
+                f"{asgi_server.ws_url}/ws/meetings/{meeting.code}/{query}",
                 additional_headers=headers,
                 compression=None,
                 open_timeout=5,

@@ -27,6 +27,7 @@ from live.publish import (
     EVERYONE,
     FACILITATORS,
     InLanguages,
+    card_audience,
     languages_heard,
     participant_audience,
     publish,
@@ -189,16 +190,14 @@ def _store_document(
     # One statement on every edit but the first (update_or_create reads the row first).
     if not CardDocument.objects.filter(card=card).update(state=state, writers=writers):
         CardDocument.objects.create(card=card, state=state, writers=writers)
-    members = Membership.objects.filter(group_id=card.group_id).values_list(
-        "participant_id", flat=True
-    )
     publish(
         card.item.meeting_id,
         CARD_EDIT,
         {"id": card.pk, "update": document.encode(added), "by": author.name if author else ""},
         # Each update matters (no key): a page that missed one catches up on its next
-        # edit or after a reconnect, from the state vector it sends (card_edit).
-        audience=[participant_audience(member) for member in members],
+        # edit or after a reconnect, from the state vector it sends (card_edit). To the
+        # pages with the editor open alone, whose sockets were checked when they joined.
+        audience=card_audience(card.pk),
     )
 
 

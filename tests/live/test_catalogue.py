@@ -72,6 +72,7 @@ def test_every_type_has_a_rule_audiences_and_listeners_that_read_it():
             events.EVERYONE,
             events.FACILITATORS,
             events.PARTICIPANT,
+            events.CARD,
         }
         assert event.listeners, f"{event_type} has no page that reads it"
         for listener in event.listeners:
@@ -100,6 +101,24 @@ def test_every_type_a_page_listens_for_is_one_the_server_sends():
         assert event_type in REGISTRY or event_type == events.LIVE_RESYNC, (
             f"{where} listens for {event_type!r}, which nothing sends"
         )
+
+
+def test_an_audience_a_page_joins_has_a_check_of_who_may():
+    """Beside the audiences granted to a person, a page may only join one that an app
+    checks (live/snapshot.py): a kind without a check could be heard by nobody."""
+    from live.snapshot import joinable
+
+    granted = {events.EVERYONE, events.FACILITATORS, events.PARTICIPANT}
+    joined = {kind for event in REGISTRY.values() for kind in event.audiences} - granted
+    assert joined == {events.CARD}
+    assert joined <= set(joinable)
+
+
+def test_a_card_edit_goes_to_the_cards_editors_alone():
+    edit = {"id": 1, "update": "AA==", "by": "Anne"}
+    check(events.CARD_EDIT, edit, audience="card:1")
+    with pytest.raises(EventError, match="may not be sent to 'participant:4'"):
+        check(events.CARD_EDIT, edit, audience="participant:4")
 
 
 # --- check(): what it holds a publish to ------------------------------------------------------

@@ -1,13 +1,16 @@
 """Wall events over a real WebSocket: one rendered card for everyone, the editor for the group."""
 
+import json
+
 import pytest
 
 from groups import domain as groups
+from groups.models import Membership
 from meetings import domain as meetings
 from meetings.models import ProgrammeItem
 from tests.conftest import joined_client
 from tests.factories import ProgrammeItemFactory, group_session
-from wall import domain
+from wall import document, domain
 
 
 @pytest.fixture
@@ -62,6 +65,52 @@ def test_group_members_hear_the_saved_text(session, live_socket):
     )
     saved = socket.receive_event("card.text")
     assert (saved["id"], saved["version"], saved["body"]) == (card.pk, 1, "Tekst")
+
+
+def _edit_over_socket(socket, card, body):
+    """A card.edit request as card-editor.js sends it, from a page of its own (a Yjs
+    client of its own) that typed `body` into the empty card; its answer's status."""
+    page = document.load(document.state(document.seeded("", "")), "", "")
+    update = document.replace(page, "", body)
+    data = {"card": card.pk, "update": document.encode(update), "vector": None}
+    socket.connection.send(json.dumps({"type": "card.edit", "id": 1, "data": data}))
+    return socket.receive_event("live.reply")["status"]
+
+
+def test_an_edit_reaches_the_pages_with_the_editor_open_alone(
+    session, live_socket, facilitator_client
+):
+    clients = [joined_client(session.meeting, name=f"Person {n}") for n in range(4)]
+    first, second = groups.groups_form(item=session, strategy="random", target_size=2, seed=3)
+    card, other_card = domain.card_for(first), domain.card_for(second)
+    in_first = {m.participant.name for m in Membership.objects.filter(group=first)}
+    writer, member = (c for n, c in enumerate(clients) if f"Person {n}" in in_first)
+    stranger = next(c for n, c in enumerate(clients) if f"Person {n}" not in in_first)
+    facilitator, user = facilitator_client
+    session.meeting.facilitators.add(user)
+    editor = f"card:{card.pk}"
+
+    writing = live_socket(session.meeting, writer, join=editor)
+    member_editor = live_socket(session.meeting, member, join=editor)
+    member_page = live_socket(session.meeting, member)  # the meeting or wall page, say
+    stranger_page = live_socket(session.meeting, stranger, join=editor)  # may not join
+    stranger_own = live_socket(session.meeting, stranger, join=f"card:{other_card.pk}")
+    facilitating = live_socket(session.meeting, facilitator, join=editor)
+    sockets = (writing, member_editor, member_page, stranger_page, stranger_own, facilitating)
+    for socket in sockets:
+        socket.receive_event("programme.state")
+
+    assert _edit_over_socket(writing, card, "Vi vil ha mer musikk.") == 200
+
+    heard = member_editor.receive_event("card.edit")
+    assert (heard["id"], heard["by"]) == (card.pk, "Person " + str(clients.index(writer)))
+    merged = document.load(document.state(document.seeded("", "")), "", "")
+    document.apply(merged, document.decode(heard["update"]))
+    assert document.texts(merged) == ("", "Vi vil ha mer musikk.")
+    assert facilitating.receive_event("card.edit")["id"] == card.pk
+    member_page.assert_silent("card.edit")
+    stranger_page.assert_silent("card.edit", wait=0.1)
+    stranger_own.assert_silent("card.edit", wait=0.1)
 
 
 def test_hidden_card_leaves_the_public_wall(session, live_socket):

@@ -208,13 +208,15 @@ def test_an_edit_reaches_the_groups_members_and_no_one_else(
     client, user = facilitator_client
     session.meeting.facilitators.add(user)
     group, members, stranger = members_and_stranger(session)
-    writer = live_socket(session.meeting, members[0])
-    fellow = live_socket(session.meeting, members[1])
-    other_group = live_socket(session.meeting, stranger)
+    card = Card.objects.get(group=group)
+    # Each page with the card's editor open joins its editors, as live.js asks.
+    editors = f"card:{card.pk}"
+    writer = live_socket(session.meeting, members[0], join=editors)
+    fellow = live_socket(session.meeting, members[1], join=editors)
+    other_group = live_socket(session.meeting, stranger, join=editors)
     facilitator = live_socket(session.meeting, client)
     for socket in (writer, fellow, other_group, facilitator):
         socket.receive_event("programme.state")
-    card = Card.objects.get(group=group)
     page = page_copy(card)
     update = typed(page, 0, "Hei fra Person")
 

@@ -223,6 +223,9 @@
       if (answer.body.card && !editor.dataset.cardEditor) {
         dropDraft();
         editor.dataset.cardEditor = String(answer.body.card);
+        // The socket joins the new card's editors, to hear the others type in it.
+        editor.dataset.liveJoin = `card:${answer.body.card}`;
+        if (window.samtaleLive) window.samtaleLive.reconnect();
       }
       Y.applyUpdate(doc, fromBase64(answer.body.update), "server");
       editor.dataset.version = String(answer.body.version);

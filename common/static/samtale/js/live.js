@@ -2,6 +2,7 @@
 // into a DOM event "live:<type>" on document (and "live:any" with {type, data}); the types
 // are those of live/events.py. After a reconnect it fires "live:live.resync", so every
 // region reloads what it may have missed.
+// A page joins the audiences its elements name in data-live-join (a card's editors).
 // samtaleLive.request(type, data) asks the server over the socket (live/requests.py) and
 // resolves with {status, body} as an HTTP answer would; it rejects when the socket is not
 // open or closes first, so the caller can try HTTP instead.
@@ -48,7 +49,22 @@
     }
   }
 
-  window.samtaleLive = { request };
+  // The audiences this page joins beside its person's own (live/snapshot.py): the card
+  // editor's "card:<id>", which alone hears the card's edits as they are typed. Read at
+  // every connect, so that a card made by the editor's first save is joined on the next.
+  function joins() {
+    return Array.from(document.querySelectorAll("[data-live-join]"), (each) => each.dataset.liveJoin)
+      .filter(Boolean)
+      .map((audience) => `&join=${encodeURIComponent(audience)}`)
+      .join("");
+  }
+
+  // Connect again at once, to join what the page has come to show.
+  function reconnect() {
+    if (current && current.readyState === WebSocket.OPEN) current.close();
+  }
+
+  window.samtaleLive = { request, reconnect };
 
   function emit(type, data) {
     document.dispatchEvent(new CustomEvent("live:" + type, { detail: data }));
@@ -64,7 +80,7 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${code}/?page=${pageId}`);
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/meetings/${code}/?page=${pageId}${joins()}`);
     current = socket;
     setStatus(connectedBefore ? "reconnecting" : "connecting");
 
