@@ -345,6 +345,8 @@ class Participant:
     requests: int = 0
     # Told of every frame as it arrives, as a page's scripts are (bench/meeting.py).
     on_frame: Callable[[Frame], None] | None = None
+    # The socket URL's query for the audiences the page joins (live.js: data-live-join).
+    joins: str = ""
 
     @property
     def cookie_header(self) -> str:
@@ -467,9 +469,8 @@ class Site:
                 self._lost(participant, socket)
 
         headers = {"Cookie": participant.cookie_header, "Origin": self.base}
-        socket = await Socket.connect(
-            self.port, self.ws_path, headers, on_message, on_close, timeout
-        )
+        path = self.ws_path + (f"?{participant.joins}" if participant.joins else "")
+        socket = await Socket.connect(self.port, path, headers, on_message, on_close, timeout)
         try:
             await asyncio.wait_for(snapshot, max(0.1, started + timeout - monotonic()))
         except BaseException:

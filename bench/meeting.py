@@ -18,8 +18,9 @@ join, whole cards saved over the socket. This benchmark drives the same server
    everyone is in they start the group session, form groups of 10 on the groups page and
    open the wall, each through the form the page shows.
 3. **Groups.** Every member follows "Go to your group" to the group page (a new socket,
-   as a page load makes); the note-taker stays there and types in the card editor, the
-   others go on to the wall (page, files, socket) and watch. The note-taker's editor works
+   as a page load makes, joining the card's editors as live.js does); the note-taker stays
+   there and types in the card editor, BENCH_MEETING_READERS others read along there, and
+   the rest go on to the wall (page, files, socket) and watch. The note-taker's editor works
    as card-editor.js: real Yjs updates (pycrdt), sent as `card.edit` at most one in flight
    and one per 150 ms of typing, with the state vector; 2 s after the last keystroke the
    request says `pause`, and the server makes the text the card's next version
@@ -38,9 +39,10 @@ endpoint asked on the same timetable meanwhile (`/healthz`, a new connection eac
 and the wall's deliveries against bench/raw_broadcast.py's plain websockets server.
 Save-to-screen runs from the moment the pause began (the last keystroke) to the card on a
 wall, raw and less the designed 2 s; edit-to-member from the keystroke to the `card.edit`
-on a group member's page, raw and less the editor's designed 150 ms batching. Loss is
-checked by content: every wall ends with every card's last version and its last words,
-and every member's copy of the document, merged from the edits it heard, equals the
+on the group page of a member reading along, raw and less the editor's designed 150 ms
+batching; and how many `card.edit` frames reached a socket (any page's) each second. Loss
+is checked by content: every wall ends with every card's last version and its last words,
+and every reader's copy of the document, merged from the edits it heard, equals the
 card's stored text. Server CPU per phase, memory per 1,000 people, the client's own CPU.
 Prints a table and writes var/bench/meeting.json.
 
@@ -50,6 +52,8 @@ Environment (defaults in brackets):
     BENCH_MEETING_ARRIVAL_SECONDS [120]   arrivals spread evenly over this long
     BENCH_MEETING_BURST [0]               1: everyone arrives within 30 s instead
     BENCH_MEETING_MOVE_SECONDS [15]       members go to their group over this long
+    BENCH_MEETING_READERS [1]             members per group who keep the group page (the
+                                          card editor) open beside the note-taker
     BENCH_MEETING_RATES [auto]            versions/s offered per stage, e.g. "20,40,60";
                                           auto: 25, 50, 87 and 100 % of what one writer
                                           per group can offer (typing + the 2 s pause)
@@ -480,6 +484,7 @@ class Person:
     group: dict | None = None  # from the roster
     document: str = ""  # the group page's data-document (the card's document when shown)
     card: int = 0
+    reading: bool = False  # keeps the group page open, the note-taker's edits coming in
     failed: str | None = None
     failed_at: str | None = None  # the step that failed
     timings: dict[str, float] = field(default_factory=dict)
@@ -714,6 +719,8 @@ class Meeting:
             attrs = dict(ATTRIBUTE.findall(editor.group(0)))
             person.card = int(attrs["data-card-editor"] or 0)
             person.document = html.unescape(attrs.get("data-document", ""))
+            joins = attrs.get("data-live-join")
+            person.live.joins = urlencode({"join": joins}) if joins else ""
             person.regions = Regions(browser, self.region_timings, self.errors)
             person.regions.read(page)
             person.live.on_frame = person.regions.on_frame
@@ -721,11 +728,16 @@ class Meeting:
             times["group page → live"] = monotonic() - due
             if person.group["notes"] == person.live.join_key:
                 return
+            others = [key for key in person.group["members"] if key != person.group["notes"]]
+            if person.live.join_key in others[: self.config["readers"]]:
+                person.reading = True
+                return
             wall_due = due + 3.0 * self.config["think"]
             await sleep_until(wall_due)
             group_socket, person.live.ws = person.live.ws, None
             if group_socket is not None:
                 group_socket.close()
+            person.live.joins = ""  # the wall has no editor
             wall, _ = await browser.page("GET", f"/wall/{self.world['code']}/{self.world['item']}/")
             times["wall page"] = monotonic() - wall_due
             person.regions.read(wall)
@@ -951,7 +963,7 @@ def edit_latencies(meeting: Meeting, editors: dict[int, Editor], finals: dict) -
     by_group = {id(e.person.group): e for e in editors.values()}
     for person in meeting.people:
         editor = by_group.get(id(person.group))
-        if person.failed or editor is None or editor.person is person:
+        if person.failed or editor is None or not person.reading:
             continue
         members += 1
         heard = [
@@ -985,6 +997,17 @@ def edit_latencies(meeting: Meeting, editors: dict[int, Editor], finals: dict) -
                 index += 1
             seen = clock
     return {"raw": raw, "designed": designed, "members": members, "mismatched": mismatched}
+
+
+def edit_deliveries(meeting: Meeting, window: tuple[float, float]) -> int:
+    """The card.edit events that reached any socket within `window`: what the server wrote."""
+    frames = meeting.site.frames.all
+    return sum(
+        len(frames[fid].edits)
+        for person in meeting.people
+        for fid, t in zip(person.live.fids, person.live.times, strict=True)
+        if window[0] <= t <= window[1] and frames[fid].edits
+    )
 
 
 def _text_type():
@@ -1203,6 +1226,9 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
             stage["save_to_screen_net_p95_ms"] = _minus_pause(analysis["latency"]["p95_ms"])
             stage["wall_frames_per_s"] = analysis["frames_per_s"]
             stage["card_updates_per_s"] = analysis["card_updates_per_s"]
+            stage["edit_deliveries_per_s"] = (
+                edit_deliveries(meeting, stage["window"]) / stage["seconds"]
+            )
             edits = edit_latencies(meeting, writers, {})
             stage["edit_to_member_raw"] = _summary(edits["raw"].get(number))
             stage["edit_to_member_designed"] = _summary(edits["designed"].get(number))
@@ -1352,7 +1378,7 @@ def table(results: dict) -> str:
         f"{'stage':<6}{'offered/s':>10}{'made/s':>8}{'edits/s':>8}"
         f"{'save→screen p50/95/99 − 2 s':>30}"
         f"{'edit→member p95':>16}{'− 150 ms':>10}{'server %':>9}{'client %':>9}"
-        f"{'to walls/s':>11}{'× raw':>7}",
+        f"{'to walls/s':>11}{'× raw':>7}{'card.edit/s':>12}",
     ]
     best_raw = ((results.get("raw") or {}).get("best") or {}).get("deliveries_per_s")
     for s in results["stages"]:
@@ -1365,6 +1391,7 @@ def table(results: dict) -> str:
             f"{_ms(s['edit_to_member_designed']['p95_ms']):>10}"
             f"{s['server_cpu_percent']:>9.0f}{s['client_cpu_percent']:>9.0f}"
             f"{s['card_updates_per_s']:>11,.0f}{_ms2(_ratio(s['card_updates_per_s'], best_raw)):>7}"
+            f"{s['edit_deliveries_per_s']:>12,.0f}"
         )
     loss, failures, memory = results["loss"], results["failures"], results["memory"]
     raw = results.get("raw") or {}
@@ -1386,7 +1413,7 @@ def table(results: dict) -> str:
             else "no stage"
         ),
         f"lost: {loss['walls']['lost']} (wall × card, by version and last words), "
-        f"{loss['edits_members_with_another_text']} of {loss['edits_members']} members' "
+        f"{loss['edits_members_with_another_text']} of {loss['edits_members']} readers' "
         f"copies merged from card.edit differ from the stored text, "
         f"{loss['note_takers_with_another_text']} note-takers' copies differ",
         f"failures: {failures['people']} people"
@@ -1436,6 +1463,7 @@ def run() -> dict:
         "typing_seconds": live.env_number("BENCH_MEETING_TYPING_SECONDS", 0.6),
         "raw_seconds": live.env_number("BENCH_MEETING_RAW_SECONDS", 16),
         "think": live.env_number("BENCH_MEETING_THINK", 1),
+        "readers": int(live.env_number("BENCH_MEETING_READERS", 1)),
         "static": env_text(
             "BENCH_MEETING_STATIC", "nginx" if StaticServer.available() else "samtale"
         ),
