@@ -18,6 +18,7 @@ from typing import Literal, NotRequired, TypedDict
 PROGRAMME_STATE = "programme.state"
 REPORTBACK_STATE = "reportback.state"
 CARD_STATE = "card.state"
+CARD_SUMMARY = "card.summary"
 CARD_TEXT = "card.text"
 CARD_EDIT = "card.edit"
 PARTICIPANT_NAME = "participant.name"
@@ -40,12 +41,15 @@ LIVE_RECONNECT = "live.reconnect"
 LIVE_RESYNC = "live.resync"
 
 # The kinds of audience (live/publish.py): every page of the meeting, the facilitators'
-# pages, one participant's pages ("participant:<id>"), and the pages with one card's
-# editor open ("card:<id>", which a page joins: live/snapshot.py).
+# pages, one participant's pages ("participant:<id>"), the pages with one card's editor
+# open ("card:<id>", which a page joins: live/snapshot.py), and the pages that have said
+# they show card <id> in view ("viewers:<id>", which a page joins by its `wall.view`
+# request).
 EVERYONE = "all"
 FACILITATORS = "facilitators"
 PARTICIPANT = "participant"
 CARD = "card"
+VIEWERS = "viewers"
 
 APPLY = "state the page applies"
 
@@ -148,6 +152,21 @@ class CardState(TypedDict):
     html: str  # empty when the card is hidden (public frame)
     name: NotRequired[str]  # facilitators only
     comment: NotRequired[str]  # facilitators only
+
+
+class CardSummary(TypedDict):
+    """wall.domain.card_summary: what a wall needs to place a card and show its heading and
+    that it changed, sent to every page when only the card's viewers hear it whole
+    (WALL_CARD_BODIES_TO_VIEWERS). No words of the meeting's own: the same in every language."""
+
+    id: int
+    item: int
+    group: int  # the group's number
+    version: int  # a body older than this is fetched when the card comes into view
+    pinned: bool
+    hidden: bool
+    questions: list[int]
+    heading: str  # empty when the card is hidden
 
 
 class CardText(TypedDict):
@@ -259,10 +278,19 @@ REGISTRY: dict[str, Event] = {
     CARD_STATE: Event(
         CardState,
         APPLY,
-        (EVERYONE, FACILITATORS),
+        # The public frame to everyone, or to the card's viewers alone with
+        # WALL_CARD_BODIES_TO_VIEWERS (then everyone hears card.summary).
+        (EVERYONE, FACILITATORS, VIEWERS),
         key="`card.state:<card>` (public), `card.state:f:<card>` (facilitators)",
         listeners=("common/static/samtale/js/wall.js",),
         in_languages=True,
+    ),
+    CARD_SUMMARY: Event(
+        CardSummary,
+        APPLY,
+        (EVERYONE,),
+        key="`card.summary:<card>`",
+        listeners=("common/static/samtale/js/wall.js",),
     ),
     CARD_TEXT: Event(
         CardText,

@@ -51,6 +51,9 @@ class Connection:
     ):
         self.meeting_id = meeting_id
         self.audiences = audiences
+        # The "viewers:<id>" audiences its page has said it shows (Hub.view), beside those
+        # its session is granted.
+        self.viewing: frozenset[str] = frozenset()
         self.language = language  # which of a frame's languages it is sent
         self.send = send
         self.backlog_size = backlog_size or settings.LIVE_BACKLOG_SIZE
@@ -120,14 +123,30 @@ class Hub:
             return
         self.connections.discard(connection)
         audiences = self.meetings[connection.meeting_id]
-        for audience in connection.audiences:
-            sockets = audiences.get(audience)
+        self._leave(audiences, connection, connection.audiences | connection.viewing)
+        if not audiences:
+            del self.meetings[connection.meeting_id]
+
+    @staticmethod
+    def _leave(by_audience: dict[str, set[Connection]], connection: Connection, audiences) -> None:
+        for audience in audiences:
+            sockets = by_audience.get(audience)
             if sockets is not None:
                 sockets.discard(connection)
                 if not sockets:
-                    del audiences[audience]
-        if not audiences:
-            del self.meetings[connection.meeting_id]
+                    del by_audience[audience]
+
+    def view(self, connection: Connection, audiences: frozenset[str]) -> None:
+        """Let `connection` hear `audiences` (what its page shows now) instead of those it
+        viewed before; from the next tick on, as the audiences are looked up at the flush."""
+        if connection not in self.connections:
+            return
+        by_audience = self.meetings[connection.meeting_id]
+        # An audience its session grants stays whatever the page says it views.
+        self._leave(by_audience, connection, connection.viewing - audiences - connection.audiences)
+        for audience in audiences - connection.viewing:
+            by_audience.setdefault(audience, set()).add(connection)
+        connection.viewing = audiences
 
     def connection_count(self, meeting_id: int | None = None) -> int:
         if meeting_id is None:

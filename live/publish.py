@@ -15,7 +15,16 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from live import languages, runtime
-from live.events import CARD, EVERYONE, FACILITATORS, PARTICIPANT, REGISTRY, EventError, check
+from live.events import (
+    CARD,
+    EVERYONE,
+    FACILITATORS,
+    PARTICIPANT,
+    REGISTRY,
+    VIEWERS,
+    EventError,
+    check,
+)
 
 __all__ = [
     "EVERYONE",
@@ -25,6 +34,7 @@ __all__ = [
     "languages_heard",
     "participant_audience",
     "publish",
+    "viewers_audience",
 ]
 
 
@@ -35,6 +45,11 @@ def participant_audience(participant_id: int) -> str:
 def card_audience(card_id: int) -> str:
     """The pages with the card's editor open (joined on their socket: live/snapshot.py)."""
     return f"{CARD}:{card_id}"
+
+
+def viewers_audience(thing_id: int) -> str:
+    """The pages that have said they show `thing_id` (a card) in view (live/requests.py)."""
+    return f"{VIEWERS}:{thing_id}"
 
 
 class InLanguages(dict):

@@ -30,8 +30,8 @@ from django.utils.translation import gettext as _
 
 from common.database import database_unreachable, unavailable_body
 from live import languages, requests
-from live.events import LIVE_PONG, LIVE_REPLY
-from live.hub import Connection
+from live.events import LIVE_PONG, LIVE_REPLY, VIEWERS
+from live.hub import Connection, Hub
 from live.runtime import LiveRuntime
 from live.snapshot import LiveAccess, live_access, snapshot_frames, socket_closed, socket_opened
 from live.threads import Lane
@@ -160,8 +160,11 @@ class Listener:
     answered 429 at once.
     """
 
-    def __init__(self, connection: Connection, lane: Lane, access: LiveAccess):
+    def __init__(
+        self, connection: Connection, lane: Lane, access: LiveAccess, hub: Hub | None = None
+    ):
         self.connection = connection
+        self.hub = hub
         self.lane = lane
         self.access = access
         self.pace = Allowance(settings.LIVE_SOCKET_MESSAGES_PER_SECOND)
@@ -214,7 +217,12 @@ class Listener:
             logger.error("live request %r failed", request.get("type"), exc_info=error)
             status, body = 500, {}
         else:
-            status, body = answering.result()
+            answer = answering.result()
+            status, body = answer[0], answer[1]
+            if isinstance(answer, requests.Viewing) and self.hub is not None:
+                # Only audiences of what a page shows: never one a session must be granted.
+                shown = frozenset(a for a in answer.audiences if a.startswith(VIEWERS + ":"))
+                self.hub.view(self.connection, shown)
         self.reply(request.get("id"), status, body)
 
     def reply(self, request_id, status: int, body: dict) -> None:
@@ -265,7 +273,7 @@ async def _listen(runtime: LiveRuntime, scope, receive, send, code: str, lane: L
     )
     runtime.hub.attach(connection)
     first_of_its_language = runtime.languages.opened(meeting_id, language)
-    listener = Listener(connection, lane, access)
+    listener = Listener(connection, lane, access, runtime.hub)
     watched = False
     try:
         try:

@@ -390,6 +390,10 @@ LIVE_SOCKET_MESSAGES_PER_SECOND = envint("LIVE_SOCKET_MESSAGES_PER_SECOND", 200)
 # Hold every published event to the catalogue (live/events.py): a wrong type or payload
 # raises where it is published. On in DEBUG and in the tests (tests/conftest.py).
 LIVE_CHECK_EVENTS = envbool("LIVE_CHECK_EVENTS", DEBUG)
+# A saved card's whole body only to the wall pages that show it in view (wall.view); every
+# other page hears a small summary (card.summary) and fetches the body when it scrolls to
+# the card. Off: every page hears every card whole (docs/live.md, docs/capacity.md).
+WALL_CARD_BODIES_TO_VIEWERS = envbool("WALL_CARD_BODIES_TO_VIEWERS", False)
 
 # --- Rate limits ------------------------------------------------------------------------
 # How often one person, one address (an IPv4 address, an IPv6 /64) or one meeting may do a

@@ -304,6 +304,13 @@ WALL = [
         get={**everyone(DENY), OTHER_GROUP: ALLOW, MEMBER: ALLOW, FACILITATOR: ALLOW, ADMIN: ALLOW},
         post=POST_ONLY,
     ),
+    # A card as the wall's live frame has it, fetched when it comes into view: for those
+    # the wall shows it to, in JSON like the translation beside it.
+    Route(
+        "wall:card",
+        get={**everyone(DENY), OTHER_GROUP: ALLOW, MEMBER: ALLOW, FACILITATOR: ALLOW, ADMIN: ALLOW},
+        post=POST_ONLY,
+    ),
 ]
 
 REPORTS = [
@@ -416,5 +423,13 @@ SOCKET_REQUESTS = [
         {**NOT_LISTENING, MEMBER: 200, OTHER_GROUP: 400, FACILITATOR: 403, ADMIN: 403},
         data="card_edit",
         why="the card named is group 1's, as for card.save",
+    ),
+    SocketRequest(
+        "wall.view",
+        {**NOT_LISTENING, MEMBER: 200, OTHER_GROUP: 200, FACILITATOR: 200, ADMIN: 200},
+        data="wall_view",
+        # Whoever may listen hears every card already (hidden ones without a body): saying
+        # which are in view changes only which of their frames come whole.
+        why="every page of the meeting may hear its cards",
     ),
 ]

@@ -419,6 +419,7 @@ def socket_data(world, row: matrix.SocketRequest) -> dict:
             "body": "Mer musikk",
         },
         "card_edit": {"card": card.pk, "update": "", "pause": True},
+        "wall_view": {"cards": [card.pk]},
     }
     return built[row.data]
 

@@ -12,6 +12,7 @@ change is rendered once, and the same bytes go to every page.
 import contextlib
 import uuid
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Min
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from common.errors import DomainError
 from common.sql import select_one
 from groups.models import Group, Membership
-from live.events import CARD_EDIT, CARD_STATE, CARD_TEXT, WALL_STATE
+from live.events import CARD_EDIT, CARD_STATE, CARD_SUMMARY, CARD_TEXT, WALL_STATE
 from live.publish import (
     EVERYONE,
     FACILITATORS,
@@ -31,6 +32,7 @@ from live.publish import (
     languages_heard,
     participant_audience,
     publish,
+    viewers_audience,
 )
 from meetings.models import ProgrammeItem, Question
 from participants.models import Participant
@@ -529,6 +531,21 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
     return payload
 
 
+def card_summary(card: Card) -> dict:
+    """What every wall hears of a saved card when only its viewers hear it whole: enough to
+    place it and show its heading, and that a body newer than the one shown exists."""
+    return {
+        "id": card.pk,
+        "item": card.item_id,
+        "group": card.group.number,
+        "version": card.version,
+        "pinned": card.pinned,
+        "hidden": card.hidden,
+        "questions": card.question_numbers,
+        "heading": "" if card.hidden else card.heading,
+    }
+
+
 def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = False) -> None:
     """Render the changed card once in each language the meeting's pages are in, publish
     it to the wall and the facilitators, and a new text to its group's card editor.
@@ -547,7 +564,15 @@ def _card_changed(card: Card, *, loaded: bool = False, text_changed: bool = Fals
         with translation.override(language):
             public[language] = card_payload(card, "" if card.hidden else html)
             moderated[language] = card_payload(card, html, moderator=True)
-    publish(meeting_id, CARD_STATE, public, audience=EVERYONE, key=f"{CARD_STATE}:{card.pk}")
+    if settings.WALL_CARD_BODIES_TO_VIEWERS:
+        # The whole card to the pages that show it, first, so that a page which has it in
+        # view hears the body no later than the summary in the same tick; the summary to all.
+        viewers = viewers_audience(card.pk)
+        publish(meeting_id, CARD_STATE, public, audience=viewers, key=f"{CARD_STATE}:{card.pk}")
+        summary = card_summary(card)
+        publish(meeting_id, CARD_SUMMARY, summary, key=f"{CARD_SUMMARY}:{card.pk}")
+    else:
+        publish(meeting_id, CARD_STATE, public, audience=EVERYONE, key=f"{CARD_STATE}:{card.pk}")
     # Facilitators see hidden cards too; they hear it after the public frame.
     publish(
         meeting_id, CARD_STATE, moderated, audience=FACILITATORS, key=f"{CARD_STATE}:f:{card.pk}"

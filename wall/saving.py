@@ -3,13 +3,15 @@
 The card editor sends its edits of the shared document (`card.edit`) over the live socket
 when it is open (no request, session or form machinery per edit) and over HTTP
 (views.card_edit) when it is not. `card.save`, a whole text on its version, is what an
-older page sends.
+older page sends. `wall.view` is not a save: the wall page says which cards it shows,
+so that with WALL_CARD_BODIES_TO_VIEWERS its socket hears those cards whole.
 """
 
 from django.utils.translation import gettext as _
 
 from groups.domain import membership_now
-from live.requests import register
+from live.publish import viewers_audience
+from live.requests import Viewing, register
 from live.snapshot import LiveAccess
 from participants.models import Participant
 from wall import document, domain
@@ -18,6 +20,10 @@ from wall.models import Card
 
 CARD_SAVE_REQUEST = "card.save"
 CARD_EDIT_REQUEST = "card.edit"
+WALL_VIEW_REQUEST = "wall.view"
+# The cards one page may say it shows: a screenful and its margins many times over. Its
+# socket joins one audience per card, so the bound is on the hub's memory too.
+MOST_CARDS_IN_VIEW = 200
 
 
 def _could_not_save() -> dict:
@@ -129,6 +135,21 @@ def card_edit_over_socket(access: LiveAccess, data: dict) -> tuple[int, dict]:
     return card_edit_answer(writing[1], writing[0], data)
 
 
+def wall_view_over_socket(access: LiveAccess, data: dict) -> Viewing | tuple[int, dict]:
+    """The cards the page shows now ({"cards": [id, …]}): from this answer on, the socket
+    hears those cards' whole frames (`card.state` to "viewers:<id>"), and no longer those of
+    the cards it showed before. Nothing is read: a card of another meeting is never
+    published to this meeting's sockets, and a card the page may not see is sent as
+    everyone's frame would be (hidden: without its body)."""
+    cards = data.get("cards")
+    if not isinstance(cards, list) or len(cards) > MOST_CARDS_IN_VIEW:
+        return 400, {}
+    if not all(_is_id(card) for card in cards):
+        return 400, {}
+    audiences = frozenset(viewers_audience(card) for card in cards)
+    return Viewing(200, {"cards": len(audiences)}, audiences)
+
+
 def _is_number(value) -> bool:
     return isinstance(value, int | str) and not isinstance(value, bool) and str(value).isdigit()
 
@@ -139,3 +160,4 @@ def _is_id(value) -> bool:
 
 register(CARD_SAVE_REQUEST, card_save_over_socket)
 register(CARD_EDIT_REQUEST, card_edit_over_socket)
+register(WALL_VIEW_REQUEST, wall_view_over_socket)

@@ -25,6 +25,7 @@ urlpatterns = [
         name="report_slot",
     ),
     path("<str:code>/present/<int:item_pk>/", views.present, name="present"),
+    path("<str:code>/card/<int:card_pk>/", views.card_frame, name="card"),
     path("<str:code>/card/<int:card_pk>/other/", views.card_other, name="card_other"),
     path("<str:code>/card/save/", views.card_save, name="card_save"),
     path("<str:code>/card/edit/", views.card_edit, name="card_edit"),

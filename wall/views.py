@@ -56,7 +56,14 @@ def wall_page(request, meeting, _participant, item_pk):
     moderator = is_facilitator(request.user, meeting)
     item = get_object_or_404(meeting.items, pk=item_pk, kind=ProgrammeItem.Kind.GROUP_SESSION)
     _in_page_language(request, meeting)
-    return render(request, "wall/wall.html", _wall_context(meeting, item, moderator=moderator))
+    context = _wall_context(meeting, item, moderator=moderator)
+    if settings.WALL_CARD_BODIES_TO_VIEWERS and not moderator:
+        # The page says which cards it shows (wall.js); its group's own card always counts.
+        membership = _participant and membership_now(_participant, "group__card")
+        own = membership and membership.group.item_id == item.pk
+        context["light_wall"] = True
+        context["own_card"] = domain.card_shown(membership.group).pk if own else None
+    return render(request, "wall/wall.html", context)
 
 
 def shared_wall(request, token):
@@ -101,6 +108,23 @@ def card_other(request, meeting, _participant, card_pk):
         return JsonResponse({"error": str(error)}, status=400)
     html = render_to_string("wall/_card_other.html", {"shown": shown}, request=request)
     return JsonResponse({"lang": shown.lang, "html": html})
+
+
+@require_GET
+@participant_required(facilitators_too=True, refuse=_translation_refused)
+def card_frame(request, meeting, _participant, card_pk):
+    """A card as the wall's live frame carries it (`card.state`, the public frame: a hidden
+    card without its body), in the page's language: what a wall fetches when a card comes
+    into view with a summary newer than the body it shows (WALL_CARD_BODIES_TO_VIEWERS)."""
+    card = get_object_or_404(
+        Card.objects.select_related("item__meeting", "group", "updated_by"),
+        pk=card_pk,
+        item__meeting=meeting,
+        version__gt=0,
+    )
+    _in_page_language(request, meeting)
+    html = "" if card.hidden else domain.card_html(card, language=request.LANGUAGE_CODE)
+    return JsonResponse(domain.card_payload(card, html))
 
 
 # --- Editing a group's card ----------------------------------------------------------------

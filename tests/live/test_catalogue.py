@@ -73,6 +73,7 @@ def test_every_type_has_a_rule_audiences_and_listeners_that_read_it():
             events.FACILITATORS,
             events.PARTICIPANT,
             events.CARD,
+            events.VIEWERS,
         }
         assert event.listeners, f"{event_type} has no page that reads it"
         for listener in event.listeners:

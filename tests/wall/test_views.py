@@ -202,3 +202,34 @@ def test_wall_page_query_count_does_not_grow_with_cards(setup, facilitator_clien
         )
     assert item.cards.filter(version__gt=0).count() == 6
     assert count() == few
+
+
+def test_a_card_is_fetched_as_its_live_frame_has_it(setup):
+    """What a light wall fetches when a card comes into view with a newer summary."""
+    meeting, item, first, second, by_group = setup
+    save(by_group[first.pk][0], meeting, 0, "**Viktig** poeng", heading="Vårt kort")
+    card = Card.objects.get(group=first)
+    reader = by_group[second.pk][0]  # of another group: the wall shows them every card
+    answer = reader.get(f"/wall/{meeting.code}/card/{card.pk}/")
+    assert answer.status_code == 200
+    frame = answer.json()
+    assert (frame["id"], frame["item"], frame["version"]) == (card.pk, item.pk, 1)
+    assert frame["moderator"] is False
+    assert "<strong>Viktig</strong>" in frame["html"]
+    assert 'data-version="1"' in frame["html"]
+    domain.card_moderate(card=card, hidden=True, hidden_reason="Navn")
+    hidden = reader.get(f"/wall/{meeting.code}/card/{card.pk}/").json()
+    assert (hidden["hidden"], hidden["html"]) == (True, "")
+    assert Client().get(f"/wall/{meeting.code}/card/{card.pk}/").status_code == 403
+
+
+def test_the_wall_page_says_it_is_light_only_with_the_setting(setup, settings):
+    meeting, item, first, _second, by_group = setup
+    client = by_group[first.pk][0]
+    save(client, meeting, 0)
+    page = client.get(f"/wall/{meeting.code}/{item.pk}/").content.decode()
+    assert "data-light-wall" not in page
+    settings.WALL_CARD_BODIES_TO_VIEWERS = True
+    page = client.get(f"/wall/{meeting.code}/{item.pk}/").content.decode()
+    own = Card.objects.get(group=first)
+    assert f'data-light-wall data-own-card="{own.pk}"' in page

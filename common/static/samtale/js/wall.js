@@ -3,6 +3,11 @@
 // card opened large in a dialog. Whatever brings a card (the page, a live frame, the page
 // fetched again after a reconnect), the newer version wins. Beside a card in bokmål or
 // nynorsk, "show in nynorsk / bokmål" fetches it in the other form (wall/translation.py).
+// A light wall (WALL_CARD_BODIES_TO_VIEWERS) hears every card as a summary (card.summary:
+// heading, version) and whole only the cards it has told its socket it shows (wall.view):
+// those in view, its group's own and the pinned ones. A card that is in view with a summary
+// newer than its body fetches the body (wall:card); a body older than the one shown is
+// never applied, whichever way it came.
 (function () {
   "use strict";
   const page = document.querySelector("[data-wall-item]");
@@ -81,6 +86,7 @@
       all.forEach((card) => wall.append(card));
     }
     applyFilter();
+    observeAll();
   }
 
   function applyFilter() {
@@ -199,18 +205,212 @@
     if (old) old.replaceWith(fresh);
     else wall.append(fresh);
     if (focus) focus.focus();
+    if (light) markStale(fresh);
   }
 
   const shownVersion = (card) => (card ? Number(card.dataset.version) : -1);
 
+  // --- The light wall ---------------------------------------------------------------------
+  const light = "lightWall" in page.dataset && !moderator;
+  const ownCard = Number(page.dataset.ownCard) || 0;
+  const latest = new Map(); // card id -> its newest summary
+  const intersecting = new Set(); // the card elements (copies too) on or near the screen
+  const fetching = new Set(); // card ids whose body is being fetched
+  let viewSent = null; // the ids last told to the socket, as "1 2 3"
+  let viewTimer = null;
+
+  const cardId = (card) => Number(card.dataset.card);
+  const isPinned = (id) => {
+    const summary = latest.get(id);
+    if (summary) return summary.pinned;
+    const card = document.getElementById(`card-${id}`);
+    return Boolean(card && card.classList.contains("wall-card--pinned"));
+  };
+  const inView = (id) =>
+    id === ownCard || isPinned(id) || Array.from(intersecting).some((card) => cardId(card) === id);
+
+  // The card shows an older body than its summary (or pinned otherwise than it now is).
+  function isStale(card) {
+    const summary = card && latest.get(cardId(card));
+    if (!summary) return false;
+    return (
+      summary.version > shownVersion(card) ||
+      summary.pinned !== card.classList.contains("wall-card--pinned")
+    );
+  }
+
+  function markStale(card) {
+    const stale = isStale(card);
+    card.classList.toggle("wall-card--stale", stale);
+    let badge = card.querySelector("[data-stale-badge]");
+    if (stale && !badge) {
+      badge = document.createElement("span");
+      badge.className = "stale-badge";
+      badge.dataset.staleBadge = "";
+      badge.textContent = page.dataset.cardChanged;
+      const group = card.querySelector(".wall-card__group");
+      if (group) group.append(" ", badge);
+    } else if (!stale && badge) {
+      badge.remove();
+    }
+  }
+
+  const groupName = (number) => page.dataset.groupName.replace("%(number)d", String(number));
+
+  // A card the page has only heard a summary of: its place, its group and heading.
+  function placeholder(summary) {
+    const card = document.createElement("article");
+    card.className = "wall-card wall-card--placeholder";
+    card.id = `card-${summary.id}`;
+    card.dataset.card = String(summary.id);
+    card.dataset.version = "0"; // no body yet
+    card.dataset.questions = summary.questions.join(" ");
+    card.tabIndex = 0;
+    card.setAttribute("aria-labelledby", `card-${summary.id}-heading`);
+    const head = document.createElement("header");
+    head.className = "wall-card__head";
+    const group = document.createElement("p");
+    group.className = "wall-card__group";
+    group.textContent = groupName(summary.group);
+    const heading = document.createElement("h3");
+    heading.className = "wall-card__heading";
+    heading.id = `card-${summary.id}-heading`;
+    head.append(group, heading);
+    card.append(head);
+    return card;
+  }
+
+  function showSummary(card, summary) {
+    const heading = card.querySelector(".wall-card__heading");
+    if (heading) heading.textContent = summary.heading || groupName(summary.group);
+    card.dataset.questions = summary.questions.join(" ");
+  }
+
+  function observeAll() {
+    if (!light || !observer) return;
+    observer.disconnect();
+    intersecting.clear();
+    wall.querySelectorAll("[data-card]").forEach((card) => observer.observe(card));
+  }
+
+  function viewIds() {
+    const ids = new Set(Array.from(intersecting, cardId));
+    latest.forEach((summary, id) => {
+      if (summary.pinned && !summary.hidden) ids.add(id);
+    });
+    cards().forEach((card) => {
+      if (card.classList.contains("wall-card--pinned")) ids.add(cardId(card));
+    });
+    if (ownCard) ids.add(ownCard);
+    return Array.from(ids).sort((a, b) => a - b).slice(0, 200);
+  }
+
+  // Tell the socket what the page shows, once things settle; the answer means that every
+  // later save of those cards comes whole, so any of them still stale is fetched now.
+  function sendView(soon = 250) {
+    if (!light) return;
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(async () => {
+      const ids = viewIds();
+      const said = ids.join(" ");
+      if (said === viewSent) return;
+      try {
+        if (!window.samtaleLive) throw new Error("no socket");
+        const answer = await window.samtaleLive.request("wall.view", { cards: ids });
+        if (answer.status !== 200) throw new Error(String(answer.status));
+        viewSent = said;
+        ids.forEach((id) => fetchIfStale(id));
+      } catch (error) {
+        viewSent = null;
+        sendView(700); // not connected yet, or refused for now: say it again in a moment
+      }
+    }, soon);
+  }
+
+  function fetchIfStale(id) {
+    const card = document.getElementById(`card-${id}`);
+    if (card && inView(id) && isStale(card)) fetchBody(id);
+  }
+
+  async function fetchBody(id) {
+    if (fetching.has(id)) return;
+    fetching.add(id);
+    const url = page.dataset.cardUrl.replace(/\/0\/$/, `/${id}/`);
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (response.ok) applyBody(await response.json(), true);
+    } catch (error) {
+      /* the card stays marked; the next summary or scroll tries again */
+    } finally {
+      fetching.delete(id);
+    }
+  }
+
+  const observer =
+    light && "IntersectionObserver" in window
+      ? new IntersectionObserver(
+          (entries) => {
+            const arrived = [];
+            entries.forEach((entry) => {
+              if (entry.isIntersecting) {
+                if (!intersecting.has(entry.target)) arrived.push(entry.target);
+                intersecting.add(entry.target);
+              } else {
+                intersecting.delete(entry.target);
+              }
+            });
+            arrived.forEach((card) => {
+              if (isStale(card)) fetchBody(cardId(card));
+            });
+            sendView();
+          },
+          { rootMargin: "200px 0px" },
+        )
+      : null;
+
+  document.addEventListener("live:card.summary", (event) => {
+    const data = event.detail;
+    if (!light || data.item !== itemId) return;
+    const known = latest.get(data.id);
+    if (known && known.version > data.version) return;
+    const wasPinned = isPinned(data.id);
+    latest.set(data.id, data);
+    let existing = document.getElementById(`card-${data.id}`);
+    if (shownVersion(existing) > data.version) return;
+    if (data.hidden) {
+      if (existing) existing.remove();
+      applyFilter();
+      return;
+    }
+    if (!existing) {
+      existing = placeholder(data);
+      wall.append(existing);
+    }
+    if (data.version > shownVersion(existing)) showSummary(existing, data);
+    markStale(existing);
+    arrange();
+    if (wasPinned !== data.pinned) sendView();
+    // The body follows on the socket when the page has the card in view; should it not
+    // (the save was sent before the socket heard the view), fetch it.
+    if (inView(data.id)) setTimeout(() => fetchIfStale(data.id), 1500);
+  });
+
+  document.addEventListener("live:live.resync", () => {
+    viewSent = null; // a new socket hears nothing whole until told again
+    sendView(0);
+  });
+
   // While the wall fetches itself after a reconnect: the cards the socket brought meanwhile.
   let resync = null;
 
-  document.addEventListener("live:card.state", (event) => {
-    const data = event.detail;
+  // A card's frame, from the socket or (`fetched`) from wall:card: the newer version wins.
+  function applyBody(data, fetched = false) {
     if (data.item !== itemId || data.moderator !== moderator) return;
     const existing = document.getElementById(`card-${data.id}`);
     if (shownVersion(existing) > data.version) return;
+    // A fetched body no newer than the one shown may be older news (a pin since): only
+    // taken where the summary says the card shown is behind.
+    if (fetched && shownVersion(existing) === data.version && !isStale(existing)) return;
     if (resync) resync.arrived.set(data.id, data.version);
     if (!data.html) {
       if (existing) existing.remove();
@@ -223,7 +423,9 @@
     if (moderator) addTools(fresh, data);
     put(existing, fresh);
     arrange();
-  });
+  }
+
+  document.addEventListener("live:card.state", (event) => applyBody(event.detail));
 
   // After a lost connection, fetch the wall as it is now and merge it in by version. A card
   // the socket brought since the reconnect stays when the fetched one is not newer: its frame
@@ -309,4 +511,5 @@
   });
   offerOther(wall);
   arrange();
+  sendView(0);
 })();
