@@ -236,6 +236,13 @@ class LiveSocket:
             if frame["type"] == event_type:
                 return frame["data"]
 
+    def view(self, *cards: int) -> None:
+        """Say the page shows `cards` (`wall.view`), as the wall does: with
+        WALL_CARD_BODIES_TO_VIEWERS only such a socket hears a card whole."""
+        self.connection.send(json.dumps({"type": "wall.view", "id": -1, "data": {"cards": cards}}))
+        reply = self.receive_event("live.reply")
+        assert (reply["id"], reply["status"]) == (-1, 200), reply
+
     def assert_silent(self, event_type: str, wait=0.5) -> None:
         """No frame of `event_type` arrives within `wait` seconds."""
         deadline = time.monotonic() + wait

@@ -13,8 +13,12 @@ from bench import meeting
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 
 
-def test_a_tiny_meeting_joins_writes_and_loses_nothing(monkeypatch, tmp_path):
+@pytest.mark.parametrize("light_wall", ["0", "1"])
+def test_a_tiny_meeting_joins_writes_and_loses_nothing(monkeypatch, tmp_path, light_wall):
     for name, value in {
+        # A light wall whose screen shows no other group's card: it hears those as summaries.
+        "BENCH_MEETING_LIGHT_WALL": light_wall,
+        "BENCH_MEETING_SCREENFUL": "0",
         "BENCH_MEETING_PEOPLE": "20",
         "BENCH_MEETING_ARRIVAL_SECONDS": "2",
         "BENCH_MEETING_MOVE_SECONDS": "1",
@@ -48,6 +52,12 @@ def test_a_tiny_meeting_joins_writes_and_loses_nothing(monkeypatch, tmp_path):
     assert stage["save_to_screen_raw"]["count"] > 0
     assert stage["edit_to_member_raw"]["count"] > 0
     assert stage["edit_deliveries_per_s"] > 0
+    assert stage["bytes_per_s"] > 0
+    if light_wall == "1":
+        assert stage["card_summaries_per_s"] > 0
+        assert results["event_bytes"]["card.summary"] < results["event_bytes"]["card.state"]
+    else:
+        assert stage["card_summaries_per_s"] == 0
     assert results["editor"]["errors"] == 0, results["editor"]["error_examples"]
     loss = results["loss"]
     assert loss["walls"]["walls"] == 20 and loss["walls"]["cards"] == 2

@@ -28,6 +28,7 @@ def test_card_save_reaches_everyone_as_the_same_html(session, live_socket, facil
     facilitator = live_socket(session.meeting, client)
     for socket in [*sockets, facilitator]:
         socket.receive_event("programme.state")
+        socket.view(domain.card_for(first).pk)  # each page shows the card
 
     author = first.memberships.first().participant
     card = domain.card_save(
@@ -125,6 +126,7 @@ def test_hidden_card_leaves_the_public_wall(session, live_socket):
     )
     socket = live_socket(session.meeting, clients[0])
     socket.receive_event("programme.state")
+    socket.view(card.pk)
     domain.card_moderate(card=card, hidden=True, hidden_reason="Navn på barn")
     frame = socket.receive_event("card.state")
     assert (frame["hidden"], frame["html"]) == (True, "")

@@ -217,6 +217,7 @@ def test_an_edit_reaches_the_groups_members_and_no_one_else(
     facilitator = live_socket(session.meeting, client)
     for socket in (writer, fellow, other_group, facilitator):
         socket.receive_event("programme.state")
+    other_group.view(card.pk)  # its wall shows the card
     page = page_copy(card)
     update = typed(page, 0, "Hei fra Person")
 

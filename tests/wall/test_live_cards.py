@@ -34,6 +34,7 @@ def test_card_frames_carry_no_forms_and_the_state_of_the_tools(
     member = live_socket(session.meeting, participant)
     for socket in (facilitator, member):
         socket.receive_event("programme.state")
+        socket.view(card.pk)  # a wall page that shows the card
 
     domain.card_moderate(card=card, pinned=True, comment="Fint!")
     public = facilitator.receive_event("card.state")
@@ -58,6 +59,7 @@ def test_hidden_card_reaches_facilitators_without_forms(session, live_socket, fa
     )
     facilitator = live_socket(session.meeting, client)
     facilitator.receive_event("programme.state")
+    facilitator.view(card.pk)
 
     domain.card_moderate(card=card, hidden=True, hidden_reason="Navn på barn")
     public = facilitator.receive_event("card.state")

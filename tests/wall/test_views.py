@@ -224,6 +224,7 @@ def test_a_card_is_fetched_as_its_live_frame_has_it(setup):
 
 
 def test_the_wall_page_says_it_is_light_only_with_the_setting(setup, settings):
+    settings.WALL_CARD_BODIES_TO_VIEWERS = False
     meeting, item, first, _second, by_group = setup
     client = by_group[first.pk][0]
     save(client, meeting, 0)
