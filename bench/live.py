@@ -645,7 +645,7 @@ def analyse(
     frames = site.frames.all
     latency = Histogram(limit_seconds=60)
     start, end = window
-    frames_in_window = events_in_window = 0
+    frames_in_window = events_in_window = summaries_in_window = bytes_in_window = 0
     lost = 0
     clients_missing = 0
     for person in people:
@@ -655,7 +655,9 @@ def analyse(
             frame = frames[fid]
             if start <= t <= end and frame.events:
                 frames_in_window += 1
-                events_in_window += len(frame.cards)
+                events_in_window += len(frame.cards) - frame.summaries
+                summaries_in_window += frame.summaries
+                bytes_in_window += frame.size
             for card, version in frame.cards:
                 seen = last.get(card, 0)
                 if version > seen:
@@ -677,7 +679,9 @@ def analyse(
         "latency_pairs_expected": expected_pairs,
         "latency_negative": latency.negative,
         "frames_per_s": frames_in_window / seconds,
-        "card_updates_per_s": events_in_window / seconds,
+        "card_updates_per_s": events_in_window / seconds,  # whole cards (card.state)
+        "card_summaries_per_s": summaries_in_window / seconds,  # a light wall's card.summary
+        "bytes_per_s": bytes_in_window / seconds,
         "updates_lost": lost,
         "clients_missing_a_last_version": clients_missing,
         "cards_final": len(finals),

@@ -122,6 +122,9 @@ class Frame:
     # (type, version or None, the payload's keys) of every event: what a page's regions
     # react to (bench/meeting.py's Regions)
     types: tuple[tuple[str, int | None, frozenset], ...] = ()
+    size: int = 0  # bytes of the frame as written
+    # Of `cards`, how many are a light wall's card.summary (their card_html is None)
+    summaries: int = 0
 
 
 class Frames:
@@ -158,7 +161,9 @@ class Frames:
             for event in events
             if event.get("type") == "card.state" and not event["data"].get("moderator")
         ]
-        cards = tuple((state["id"], state["version"]) for state in states)
+        # A light wall's summaries show a card's heading and version, not its words.
+        summaries = [event["data"] for event in events if event.get("type") == "card.summary"]
+        cards = tuple((state["id"], state["version"]) for state in states + summaries)
         frame = Frame(
             id=len(self.all),
             text=text if keep else b"",
@@ -171,7 +176,9 @@ class Frames:
                 for event in events
                 if event.get("type") == "bench.message"
             ),
-            card_html=tuple(state.get("html", "") for state in states),
+            card_html=tuple(state.get("html", "") for state in states) + (None,) * len(summaries),
+            size=len(text),
+            summaries=len(summaries),
             edits=tuple(
                 (event["data"]["id"], event["data"]["update"])
                 for event in events
@@ -347,6 +354,8 @@ class Participant:
     on_frame: Callable[[Frame], None] | None = None
     # The socket URL's query for the audiences the page joins (live.js: data-live-join).
     joins: str = ""
+    # The cards a light wall's page says it shows (wall.view), said again after a reconnect.
+    viewing: list[int] | None = None
 
     @property
     def cookie_header(self) -> str:
@@ -512,6 +521,8 @@ class Site:
                     await asyncio.sleep(0.2 * (attempt + 1))
                     await self.connect(participant)
                     participant.reconnects += 1
+                    if participant.viewing is not None:
+                        await self.request(participant, "wall.view", {"cards": participant.viewing})
                     url = f"{self.base}/wall/{self.code}/{self.item}/"
                     async with self.http.get(url, headers=self.headers(participant)) as response:
                         page = await response.text()

@@ -66,7 +66,15 @@ Environment (defaults in brackets):
     BENCH_MEETING_THINK [1]               a person's time between clicks, as a factor: the
                                           join click comes 8 s after the join page, the
                                           wall 3 s after the group page
+    BENCH_MEETING_LIGHT_WALL [setting]    1: the server sends a card whole only to the walls
+                                          that show it (WALL_CARD_BODIES_TO_VIEWERS, which is
+                                          the default); each wall says it shows a screenful,
+                                          the first BENCH_MEETING_SCREENFUL cards and its own
+    BENCH_MEETING_SCREENFUL [12]          cards a light wall shows at once
     BENCH_PROFILE [0]                     1: py-spy samples the server in each phase
+
+With a light wall, save-to-screen counts a card's first news on a wall, whole or summary,
+and the loss check wants the last words only on the walls that show the card.
 """
 
 from __future__ import annotations
@@ -190,7 +198,9 @@ def roster(item_id: int) -> dict:
     """Who is in which group, and who takes notes: what each person's page tells them."""
     _django()
     from groups.models import Membership, Role
+    from wall.models import Card
 
+    cards = dict(Card.objects.filter(item_id=item_id).values_list("group_id", "pk"))
     groups: dict[int, dict] = {}
     for membership in (
         Membership.objects.filter(item_id=item_id)
@@ -198,7 +208,13 @@ def roster(item_id: int) -> dict:
         .order_by("group__number", "id")
     ):
         group = groups.setdefault(
-            membership.group_id, {"number": membership.group.number, "members": [], "notes": None}
+            membership.group_id,
+            {
+                "number": membership.group.number,
+                "members": [],
+                "notes": None,
+                "card": cards.get(membership.group_id, 0),
+            },
         )
         group["members"].append(membership.participant.join_key)
         if membership.role == Role.NOTE_TAKER and group["notes"] is None:
@@ -743,6 +759,15 @@ class Meeting:
             person.regions.read(wall)
             await self.site.connect(person.live)
             times["wall page → live"] = monotonic() - wall_due
+            if self.config["light_wall"]:
+                # As wall.js: a screenful of cards in view, and the group's own card.
+                shown = [*self.world["screenful"], person.group["card"]]
+                person.live.viewing = sorted({card for card in shown if card})
+                status, _body = await self.site.request(
+                    person.live, "wall.view", {"cards": person.live.viewing}
+                )
+                if status != 200:
+                    raise Failed(f"wall.view answered {status}")
         except Exception as error:
             person.fail(("group page", "group page → live", "wall page", "wall page → live"), error)
 
@@ -1033,15 +1058,34 @@ def content_lost(meeting: Meeting, finals: dict) -> dict:
             # A wall fetched again after a reconnect (a synthetic frame) shows versions only.
             shown_html = frame.card_html or (None,) * len(frame.cards)
             for (card, version), shown in zip(frame.cards, shown_html, strict=True):
-                if version >= last.get(card, (0, ""))[0]:
+                seen = last.get(card, (0, ""))
+                # A summary (None) of the version shown keeps the words of its body.
+                if version > seen[0] or (version == seen[0] and shown is not None):
                     last[card] = (version, shown)
+        whole = person.live.viewing  # a light wall: the cards it shows whole; else every one
         for card, (version, marker) in markers.items():
             if not version:
                 continue
             seen_version, shown = last.get(card, (0, ""))
-            if seen_version < version or (marker and shown is not None and marker not in shown):
+            if whole is not None and card in whole and shown is None and not person.live.resyncs:
+                lost += 1  # a card the wall shows, without its words
+            elif seen_version < version or (marker and shown is not None and marker not in shown):
                 lost += 1
     return {"walls": walls, "cards": len(markers), "lost": lost}
+
+
+def event_bytes(site: Site) -> dict:
+    """The mean bytes of one wall's event as encoded: a whole card, a light wall's summary."""
+    sizes: dict[str, list[int]] = {"card.state": [], "card.summary": []}
+    for frame in site.frames.all:
+        if not frame.text or not frame.cards:
+            continue
+        message = json.loads(frame.text)
+        for event in message["data"] if message.get("type") == "live.batch" else [message]:
+            kind = event.get("type")
+            if kind in sizes and not event["data"].get("moderator"):
+                sizes[kind].append(len(json.dumps(event).encode()))
+    return {kind: sum(each) / len(each) if each else None for kind, each in sizes.items()}
 
 
 def _last_marker(body: str) -> str:
@@ -1093,6 +1137,7 @@ async def run_stage(meeting, editors, number, rate, config, sampler) -> dict:
 
 async def measure(config: dict) -> dict:
     server = live.Server(var_dir=VAR_DIR, database=DATABASE, module="bench.meeting")
+    server.env["WALL_CARD_BODIES_TO_VIEWERS"] = "true" if config["light_wall"] else "false"
     await asyncio.to_thread(server.prepare)
     try:
         await asyncio.to_thread(server.manage, "load_register")
@@ -1178,6 +1223,8 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
         await profiled("groups", min(20, config["move_seconds"] + 5))
         await meeting.start_groups()
         formed = await asyncio.to_thread(server.django, "roster", str(world["item"]))
+        by_number = sorted(formed["groups"], key=lambda group: group["number"])
+        world["screenful"] = [group["card"] for group in by_number[: config["screenful"]]]
         by_key = {p.live.join_key: p for p in joined}
         for group in formed["groups"]:
             for key in group["members"]:
@@ -1229,6 +1276,8 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
             stage["edit_deliveries_per_s"] = (
                 edit_deliveries(meeting, stage["window"]) / stage["seconds"]
             )
+            stage["card_summaries_per_s"] = analysis["card_summaries_per_s"]
+            stage["bytes_per_s"] = analysis["bytes_per_s"]
             edits = edit_latencies(meeting, writers, {})
             stage["edit_to_member_raw"] = _summary(edits["raw"].get(number))
             stage["edit_to_member_designed"] = _summary(edits["designed"].get(number))
@@ -1238,6 +1287,9 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
                 f"  stage {number}: {rate:.1f} versions/s offered, {stage['versions_per_s']:.1f} "
                 f"made; save-to-screen p95 {net or 0:.0f} ms + 2 s; edit p95 "
                 f"{edit_p95 or 0:.0f} ms + batching; server CPU {stage['server_cpu_percent']:.0f} %"
+                f"; to sockets {stage['card_updates_per_s']:,.0f} whole cards/s, "
+                f"{stage['card_summaries_per_s']:,.0f} summaries/s, "
+                f"{stage['bytes_per_s'] / 1e6:.2f} MB/s"
             )
             if (net is None or net > BOUND_MS) or (edit_p95 is None or edit_p95 > BOUND_MS):
                 break
@@ -1247,6 +1299,7 @@ async def measure_meeting(server: live.Server, world: dict, config: dict) -> dic
         await asyncio.sleep(1)
         finals = (await asyncio.to_thread(server.django, "final", str(world["item"])))["cards"]
         edits = edit_latencies(meeting, writers, finals)
+        result["event_bytes"] = event_bytes(site)
         result["loss"] = {
             "walls": content_lost(meeting, finals),
             "edits_members": edits["members"],
@@ -1346,7 +1399,13 @@ def table(results: dict) -> str:
         f"A meeting of {config['people']:,} browsers ({results['shape']['database']}, "
         f"{results['shape']['hub']} hub, one process): arrivals over "
         f"{config['arrival_seconds']:g} s, groups of {config['group_size']}; static files "
-        f"from {config['static']}, {results['static_files_per_person']:.1f} a person",
+        f"from {config['static']}, {results['static_files_per_person']:.1f} a person"
+        + (
+            f"; a light wall (whole cards to the walls that show them, "
+            f"{config['screenful']} a screen)"
+            if config.get("light_wall")
+            else ""
+        ),
         "",
         f"{'what':<44}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'× health p95':>14}",
     ]
@@ -1449,6 +1508,12 @@ def sustained(stages: list[dict]) -> dict | None:
     return max(within, key=lambda s: s["versions_per_s"]) if within else None
 
 
+def _setting_on() -> int:
+    """WALL_CARD_BODIES_TO_VIEWERS as the environment has it (envbool's words)."""
+    value = env_text("WALL_CARD_BODIES_TO_VIEWERS", "").lower()
+    return int(value in ("1", "true", "yes", "on"))
+
+
 def run() -> dict:
     rates = env_text("BENCH_MEETING_RATES", "")
     config = {
@@ -1468,6 +1533,8 @@ def run() -> dict:
             "BENCH_MEETING_STATIC", "nginx" if StaticServer.available() else "samtale"
         ),
         "profile": live.env_number("BENCH_PROFILE", 0) > 0,
+        "light_wall": live.env_number("BENCH_MEETING_LIGHT_WALL", _setting_on()) > 0,
+        "screenful": int(live.env_number("BENCH_MEETING_SCREENFUL", 12)),
     }
     config["open_files"] = raise_open_files()
     live.OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
