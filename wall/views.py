@@ -63,6 +63,9 @@ def wall_page(request, meeting, _participant, item_pk):
         own = membership and membership.group.item_id == item.pk
         context["light_wall"] = True
         context["own_card"] = domain.card_shown(membership.group).pk if own else None
+        # How a card heard only as a summary names its group (Group.name), in the page's
+        # language: a template's translate would look for the msgid with its % doubled.
+        context["group_name"] = _("Group %(number)d")
     return render(request, "wall/wall.html", context)
 
 
