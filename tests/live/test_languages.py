@@ -66,6 +66,7 @@ def test_each_socket_gets_the_card_in_its_own_language_rendered_once_per_languag
     sockets = {code: live_socket(session.meeting, client) for code, client in readers.items()}
     for socket in sockets.values():
         socket.receive_event("programme.state")
+        socket.view(domain.card_for(group).pk)  # a wall that shows the card
     author = group.memberships.first().participant
 
     domain.card_save(
@@ -98,6 +99,7 @@ def test_a_meeting_whose_pages_are_all_in_one_language_renders_a_change_once(
     sockets = [live_socket(session.meeting, client) for client in clients]
     for socket in sockets:
         socket.receive_event("programme.state")
+        socket.view(domain.card_for(group).pk)
     assert languages_heard(session.meeting_id, session.meeting.language) == ["en"]
 
     domain.card_save(

@@ -41,6 +41,7 @@ def test_a_member_saves_the_card_over_the_socket_and_everyone_sees_it(session, l
         socket.receive_event("programme.state")
 
     card = Card.objects.get(group=group)
+    watcher.view(card.pk)  # its wall shows the card
     status, body = ask(
         writer,
         "card.save",
