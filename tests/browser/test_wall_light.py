@@ -98,3 +98,41 @@ def test_a_card_scrolled_into_view_after_a_save_shows_the_new_body(
     save(last, 2, "Ny overskrift nederst", "Tredje utgave.")
     expect(card.locator(".wall-card__body")).to_have_text("Tredje utgave.")
     assert fetched == []
+
+
+def test_a_fetched_body_older_than_the_one_shown_is_not_applied(session, new_page):
+    viewer = new_page(width=390, height=844)
+    join(viewer, session.meeting, "Anne Ås", "Porsgrunn kulturskole")
+    for _ in range(11):
+        ParticipantFactory(meeting=session.meeting)
+    formed = groups.groups_form(item=session, strategy="random", target_size=2, seed=1)
+    own = session.meeting.participants.get(name="Anne Ås").memberships.get().group
+    last = max((g for g in formed if g.pk != own.pk), key=lambda g: g.number)
+    for group in formed:
+        save(group, 0, f"Kort {group.number}", LONG)
+    viewer.goto(f"/wall/{session.meeting.code}/{session.pk}/")
+    expect(viewer.locator("[data-live-status]")).to_have_attribute("data-state", "online")
+    card = viewer.locator(f"#card-{wall.card_for(last).pk}")
+    expect(card).not_to_be_in_viewport()
+    viewer.wait_for_timeout(800)
+    save(last, 1, "Andre", "Andre utgave.")
+    expect(card.locator("[data-stale-badge]")).to_be_visible()
+
+    held = []  # the fetch of version 2, answered only after version 3 has come
+    viewer.route(
+        f"**/card/{wall.card_for(last).pk}/", lambda route: held.append((route, route.fetch()))
+    )
+    card.scroll_into_view_if_needed()
+    for _ in range(50):
+        if held:
+            break
+        viewer.wait_for_timeout(100)
+    assert held, "the card in view did not fetch its body"
+    viewer.wait_for_timeout(800)  # its socket now says it shows the card
+    save(last, 2, "Tredje", "Tredje utgave.")
+    expect(card.locator(".wall-card__body")).to_have_text("Tredje utgave.")
+    for route, response in held:
+        route.fulfill(response=response)
+    viewer.wait_for_timeout(500)
+    expect(card.locator(".wall-card__body")).to_have_text("Tredje utgave.")
+    expect(card).to_have_attribute("data-version", "3")

@@ -243,3 +243,35 @@ def test_the_tick_grows_with_the_open_sockets_to_keep_frames_within_budget(setti
     # 20 sockets fit the budget at the shortest tick; 200 would need 0.2 s; 50 need 0.05 s.
     assert ticks == [0.05, 0.05, 0.2, 0.05, 0.05]
     assert left == 0
+
+
+def test_a_socket_hears_the_cards_it_views_until_it_views_others(fast_tick):
+    async def scenario():
+        hub = Hub()
+        viewer, other = Recorder(), Recorder()
+        connection = Connection(1, frozenset({"all", "participant:4"}), viewer.send)
+        hub.attach(connection)
+        hub.attach(Connection(1, frozenset({"all"}), other.send))
+        heard = []
+
+        async def tick(*audiences):
+            for audience in audiences:
+                hub.dispatch(message(1, audience=audience, body=audience))
+            await asyncio.sleep(0.05)
+            heard.append(list(viewer.frames))
+            viewer.frames.clear()
+
+        hub.view(connection, frozenset({"viewers:7", "viewers:8"}))
+        await tick("viewers:7", "viewers:9")
+        # Viewing a new set leaves the old; what its session grants, it keeps whatever it views.
+        hub.view(connection, frozenset({"viewers:9", "participant:4"}))
+        await tick("viewers:7", "viewers:9", "participant:4")
+        hub.view(connection, frozenset())
+        await tick("viewers:9", "participant:4")
+        hub.detach(connection)
+        return heard, other.frames, hub.meetings
+
+    heard, other, meetings = run(scenario())
+    assert heard == [['"viewers:7"'], ['"viewers:9"', '"participant:4"'], ['"participant:4"']]
+    assert other == []
+    assert set(meetings[1]) == {"all"}  # nothing of the closed socket is left behind
