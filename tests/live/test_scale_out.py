@@ -21,6 +21,7 @@ from tests.processes import (
     save,
     services_database_url,
 )
+from wall.models import Card
 
 pytestmark = pytest.mark.services
 
@@ -55,8 +56,10 @@ def test_save_through_one_process_reaches_a_socket_on_another(cluster):
     meetings.meeting_start(meeting=meeting)
     groups.groups_form(item=item, strategy="random", target_size=2, seed=1)
 
+    card = Card.objects.get(item=item)
     socket = open_socket(stack, second, reader, meeting.code)
     socket.receive_event("programme.state")
+    socket.view(card.pk)  # a wall that shows the card
     version = save(writer, meeting.code, 0, "Fra prosess A")
     frame = socket.receive_event("card.state", timeout=5)
     assert (frame["version"], "Fra prosess A" in frame["html"]) == (version, True)
@@ -70,6 +73,7 @@ def test_save_through_one_process_reaches_a_socket_on_another(cluster):
 
     socket = open_socket(stack, second, reader, meeting.code)
     socket.receive_event("programme.state")
+    socket.view(card.pk)
     save(writer, meeting.code, version + 1, "Etter at Redis kom tilbake")
     frame = socket.receive_event("card.state", timeout=5)
     assert "Etter at Redis kom tilbake" in frame["html"]
