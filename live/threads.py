@@ -127,9 +127,6 @@ class LiveThreads:
         return Lane(self, max(1, settings.LIVE_SOCKET_REQUESTS))
 
     def submit(self, lane: Lane, call: tuple) -> None:
-        if self.stopped:  # no thread will take it
-            call[2].cancel()
-            return
         if not self.threads:
             self.loop = asyncio.get_running_loop()
             for number in range(max(1, settings.LIVE_THREADS)):
