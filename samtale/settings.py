@@ -380,9 +380,8 @@ LIVE_BACKLOG_SIZE = envint("LIVE_BACKLOG_SIZE", 64)
 # Threads that run the live sockets' access checks, snapshots and requests, in turns
 # (live/threads.py); the requests one socket may have unanswered, and ask a second, before
 # the next is answered 429; the messages a second it is read at most (live/socket.py).
-# Two: in the move of 1,000 people to their group pages (docs/capacity.md, 2026-12-08) the
-# threads ran calls a fraction of the time; more of them helped only while the event loop
-# handed out the turns.
+# Two: in the move of 1,000 people to their group pages (docs/capacity.md, 2026-12-08) more
+# of them bought turns, not time in the interpreter the views need.
 LIVE_THREADS = envint("LIVE_THREADS", 2)
 LIVE_SOCKET_REQUESTS = envint("LIVE_SOCKET_REQUESTS", 8)
 LIVE_SOCKET_REQUESTS_PER_SECOND = envint("LIVE_SOCKET_REQUESTS_PER_SECOND", 10)
