@@ -515,17 +515,7 @@ def card_html(
 def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
     """A card's live frame; facilitators' frames also carry what their page needs to give
     the card its moderation tools (in the active language: the group's name)."""
-    payload = {
-        "id": card.pk,
-        "moderator": moderator,
-        "item": card.item_id,
-        "group": card.group.number,
-        "version": card.version,
-        "pinned": card.pinned,
-        "hidden": card.hidden,
-        "questions": card.question_numbers,
-        "html": html,
-    }
+    payload = {"id": card.pk, "moderator": moderator, **_card_place(card), "html": html}
     if moderator:
         payload.update(name=card.group.name, comment=card.comment)
     return payload
@@ -534,15 +524,18 @@ def card_payload(card: Card, html: str, *, moderator: bool = False) -> dict:
 def card_summary(card: Card) -> dict:
     """What every wall hears of a saved card when only its viewers hear it whole: enough to
     place it and show its heading, and that a body newer than the one shown exists."""
+    return {"id": card.pk, **_card_place(card), "heading": "" if card.hidden else card.heading}
+
+
+def _card_place(card: Card) -> dict:
+    """What a wall needs to place a card and order its versions: in every frame of it."""
     return {
-        "id": card.pk,
         "item": card.item_id,
         "group": card.group.number,
         "version": card.version,
         "pinned": card.pinned,
         "hidden": card.hidden,
         "questions": card.question_numbers,
-        "heading": "" if card.hidden else card.heading,
     }
 
 
